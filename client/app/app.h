@@ -1,0 +1,56 @@
+// The Pathwise application: screens drawn with Dear ImGui from state. It knows nothing of the browser: the
+// platform layer (client/web) feeds it input through ImGui, hands it fetched content, and carries out the
+// requests it makes (take_catalog_request). Screens never grade or store; the core (shared/) decides.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/catalog.h"
+#include "content/diagnostic.h"
+
+namespace pathwise::client {
+
+enum class Screen { home, course };
+enum class ThemeName { light, dark };
+enum class CatalogStatus { loading, ready, failed };
+
+class App {
+ public:
+  // The catalog's text arrived (`file` names it in messages) or could not be fetched.
+  void catalog_loaded(std::string_view text, std::string_view file);
+  void catalog_failed(std::string message);
+
+  // True once after the user asked to load the catalog again (the platform then fetches it).
+  bool take_catalog_request();
+
+  // Draws one frame of UI. Call between ImGui::NewFrame() and ImGui::Render(). `ui_scale` is physical pixels
+  // per CSS pixel (the device pixel ratio): sizes are designed in CSS pixels and scaled here.
+  void draw(float ui_scale);
+
+  // The test hook's state(): current screen and what it shows, as JSON (documented in tests/e2e/README.md).
+  std::string state_json() const;
+
+ private:
+  void apply_theme_if_changed(float ui_scale);
+  void draw_home();
+  void draw_course();
+
+  Screen screen_ = Screen::home;
+  ThemeName theme_ = ThemeName::light;
+  CatalogStatus catalog_status_ = CatalogStatus::loading;
+  content::Catalog catalog_;
+  std::vector<Diagnostic> catalog_problems_;
+  std::string catalog_failure_;
+  bool catalog_requested_ = false;
+  std::string search_;
+  std::vector<std::size_t> shown_courses_;   // indices into catalog_.courses matching search_
+  std::size_t open_course_ = 0;              // index into catalog_.courses while screen_ == course
+
+  ThemeName applied_theme_ = ThemeName::light;
+  float applied_scale_ = 0.0f;
+};
+
+}  // namespace pathwise::client

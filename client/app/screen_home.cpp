@@ -1,0 +1,65 @@
+// The home screen: the site's course catalog, a search field, and display settings.
+#include <imgui.h>
+
+#include "app/app.h"
+#include "app/widgets.h"
+
+namespace pathwise::client {
+
+void App::draw_home() {
+  ui::heading("home/title", "Pathwise");
+  ui::paragraph("Choose a course to start learning.", true);
+  ImGui::Spacing();
+
+  switch (catalog_status_) {
+    case CatalogStatus::loading:
+      ui::paragraph("Loading courses…", true);
+      break;
+    case CatalogStatus::failed:
+      ui::paragraph(("The course list could not be loaded: " + catalog_failure_).c_str());
+      if (ui::button("home/retry", "Try again")) {
+        catalog_requested_ = true;
+        catalog_status_ = CatalogStatus::loading;
+      }
+      break;
+    case CatalogStatus::ready: {
+      if (ui::text_field("home/search", "Search courses", "Type a word from the title", &search_)) {
+        shown_courses_ = content::find_courses(catalog_, search_);
+      }
+      ImGui::Spacing();
+      for (std::size_t index : shown_courses_) {
+        const content::CourseEntry& course = catalog_.courses[index];
+        const std::string path = "home/course/" + course.id;
+        const std::string tag = "Language: " + course.language;
+        if (ui::card(path.c_str(), course.title.c_str(), course.description.c_str(), tag.c_str())) {
+          open_course_ = index;
+          screen_ = Screen::course;
+        }
+      }
+      if (catalog_.courses.empty()) {
+        ui::paragraph("This site offers no courses yet.", true);
+      } else if (shown_courses_.empty()) {
+        ui::paragraph(("No course matches \"" + search_ + "\".").c_str(), true);
+      }
+      // The people who maintain the site need to know when entries were left out, and why.
+      if (!catalog_problems_.empty()) {
+        ImGui::Spacing();
+        const std::size_t count = catalog_problems_.size();
+        ui::paragraph((std::to_string(count) + (count == 1 ? " problem" : " problems") +
+                       " in the course list (for the site's maintainer):").c_str());
+        for (std::size_t i = 0; i < count && i < 5; ++i) {
+          ui::paragraph(format_diagnostic(catalog_problems_[i]).c_str(), true);
+        }
+      }
+      break;
+    }
+  }
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::Spacing();
+  bool dark = theme_ == ThemeName::dark;
+  if (ui::toggle("home/dark-theme", "Dark theme", &dark)) theme_ = dark ? ThemeName::dark : ThemeName::light;
+}
+
+}  // namespace pathwise::client

@@ -1,0 +1,147 @@
+#include "app/widgets.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+
+#include "app/fonts.h"
+#include "app/item_registry.h"
+#include "app/theme.h"
+
+namespace pathwise::client::ui {
+
+namespace {
+
+float scale() { return ImGui::GetStyle().FramePadding.y / 10.0f; }  // theme.cpp designs FramePadding.y = 10
+
+std::string imgui_id(const char* label, const char* path) { return std::string(label) + "###" + path; }
+
+void describe(const char* path, const char* role, const char* label) {
+  if (ItemRegistry* registry = current_item_registry()) registry->annotate_last_item(path, role, label);
+}
+
+void hand_cursor_when_hovered() {
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+}
+
+}  // namespace
+
+void heading(const char* path, const char* text) {
+  ImGui::PushFont(fonts::heading());
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopFont();
+  if (ItemRegistry* registry = current_item_registry()) registry->add_static_last_item(path, "heading", text);
+}
+
+void paragraph(const char* text, bool secondary) {
+  if (secondary) ImGui::PushStyleColor(ImGuiCol_Text, palette().text_secondary);
+  ImGui::TextWrapped("%s", text);
+  if (secondary) ImGui::PopStyleColor();
+}
+
+bool button(const char* path, const char* label, ButtonKind kind) {
+  const float height = kTouchTarget * scale();
+  const ImVec2 text_size = ImGui::CalcTextSize(label, nullptr, true);
+  const float width = std::max(height * 2.0f, text_size.x + ImGui::GetStyle().FramePadding.x * 2.0f);
+  if (kind == ButtonKind::secondary) {
+    ImGui::PushStyleColor(ImGuiCol_Button, palette().card);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, palette().card_hovered);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, palette().card_border);
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().switch_knob);
+  }
+  bool clicked = ImGui::Button(imgui_id(label, path).c_str(), ImVec2(width, height));
+  ImGui::PopStyleColor(kind == ButtonKind::secondary ? 3 : 1);
+  describe(path, "button", label);
+  hand_cursor_when_hovered();
+  return clicked;
+}
+
+bool toggle(const char* path, const char* label, bool* value) {
+  const float s = scale();
+  const float height = kTouchTarget * s;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  bool clicked = ImGui::InvisibleButton(imgui_id(label, path).c_str(), ImVec2(width, height));
+  if (clicked) *value = !*value;
+  describe(path, "checkbox", label);
+  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_checked(*value);
+  hand_cursor_when_hovered();
+  // InvisibleButton draws nothing, not even the keyboard focus ring: draw it, so Tab shows where focus is.
+  ImGui::RenderNavHighlight(ImRect(origin, ImVec2(origin.x + width, origin.y + height)), ImGui::GetItemID());
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float text_y = origin.y + (height - ImGui::GetFontSize()) * 0.5f;
+  draw->AddText(ImVec2(origin.x, text_y), ImGui::GetColorU32(ImGuiCol_Text), label);
+  const float track_w = 46.0f * s, track_h = 26.0f * s;
+  const ImVec2 track_min(origin.x + width - track_w, origin.y + (height - track_h) * 0.5f);
+  const ImVec2 track_max(track_min.x + track_w, track_min.y + track_h);
+  draw->AddRectFilled(track_min, track_max, *value ? palette().accent : palette().switch_off, track_h * 0.5f);
+  const float knob_r = track_h * 0.5f - 3.0f * s;
+  const float knob_x = *value ? track_max.x - track_h * 0.5f : track_min.x + track_h * 0.5f;
+  draw->AddCircleFilled(ImVec2(knob_x, track_min.y + track_h * 0.5f), knob_r, palette().switch_knob);
+  return clicked;
+}
+
+namespace {
+
+int resize_string(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* text = static_cast<std::string*>(data->UserData);
+    text->resize(static_cast<std::size_t>(data->BufTextLen));
+    data->Buf = text->data();
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool text_field(const char* path, const char* label, const char* hint, std::string* value) {
+  const float s = scale();
+  ImGui::TextUnformatted(label);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                      ImVec2(ImGui::GetStyle().FramePadding.x, (kTouchTarget * s - ImGui::GetFontSize()) * 0.5f));
+  bool changed = ImGui::InputTextWithHint(imgui_id("", path).c_str(), hint, value->data(), value->capacity() + 1,
+                                          ImGuiInputTextFlags_CallbackResize, resize_string, value);
+  ImGui::PopStyleVar();
+  describe(path, "textbox", label);
+  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_value(*value);
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+  return changed;
+}
+
+bool card(const char* path, const char* title, const char* text, const char* tag) {
+  const float s = scale();
+  const float padding = 16.0f * s;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float wrap = width - padding * 2.0f;
+  ImFont* heading_font = fonts::heading();
+  const float title_h = heading_font->FontSize * 0.8f;  // titles use the bold face at a smaller size
+  const ImVec2 text_size = ImGui::CalcTextSize(text, nullptr, false, wrap);
+  const float tag_h = ImGui::GetFontSize();
+  const float height = std::max(kTouchTarget * s, padding * 2.0f + title_h + 6.0f * s + text_size.y + 8.0f * s + tag_h);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+
+  bool clicked = ImGui::InvisibleButton(imgui_id(title, path).c_str(), ImVec2(width, height));
+  describe(path, "listitem", title);
+  hand_cursor_when_hovered();
+  const bool hovered = ImGui::IsItemHovered();
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + width, origin.y + height);
+  const float rounding = 14.0f * s;
+  draw->AddRectFilled(origin, end, hovered ? palette().card_hovered : palette().card, rounding);
+  draw->AddRect(origin, end, palette().card_border, rounding, 0, 1.0f * s);
+  ImGui::RenderNavHighlight(ImRect(origin, end), ImGui::GetItemID());
+  ImVec2 cursor(origin.x + padding, origin.y + padding);
+  draw->AddText(heading_font, title_h, cursor, ImGui::GetColorU32(ImGuiCol_Text), title);
+  cursor.y += title_h + 6.0f * s;
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), cursor, palette().text_secondary, text, nullptr, wrap);
+  cursor.y += text_size.y + 8.0f * s;
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, cursor, palette().accent, tag);
+  return clicked;
+}
+
+}  // namespace pathwise::client::ui

@@ -1,0 +1,290 @@
+// The web platform layer: a WebGL 2 context on the page's canvas, Dear ImGui's OpenGL 3 renderer, and the
+// functions the shell's input bridge (shell/input.js) calls. No GLFW: its 3.1.6 gaps (touch, devicePixelRatio,
+// text input, clipboard; ../shared/TOOLCHAIN.md) are exactly what this layer and the shell handle instead.
+//
+// Frames are rendered on demand, never in a busy loop: an input event asks for a few frames (ImGui needs one
+// or two to settle hover and layout after a change), and the loop stops when none are pending and ImGui's
+// input queue is empty. An idle page renders nothing.
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <string>
+
+#include "app/app.h"
+#include "app/fonts.h"
+#include "app/item_registry.h"
+#include "web/key_map.h"
+
+extern "C" {
+// Implemented in library_pathwise.js.
+void pw_js_text_input(int active, float x, float y, float line_height);
+void pw_js_set_clipboard(const char* text);
+void pw_js_request_catalog();
+void pw_js_set_cursor(const char* css_cursor);
+void pw_js_frame_rendered(int frame);
+void pw_js_fatal(const char* message);
+}
+
+namespace {
+
+using pathwise::client::App;
+using pathwise::client::ItemRegistry;
+
+constexpr int kFramesAfterInput = 3;
+
+struct WebRuntime {
+  App app;
+  ItemRegistry items;
+  int width = 1;             // canvas backing store, physical pixels
+  int height = 1;
+  float ui_scale = 1.0f;     // physical pixels per CSS pixel
+  float font_scale = 0.0f;   // the scale the font atlas was last built for
+  int frames_pending = 0;
+  bool loop_running = false;
+  int frames_rendered = 0;
+  double last_frame_time = 0.0;
+  ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
+  std::string clipboard;     // what this app last copied; system pastes arrive as text events instead
+  std::string items_json;    // buffers returned to JavaScript, valid until the next call
+  std::string state_json;
+};
+
+WebRuntime* runtime = nullptr;
+
+const char* css_cursor(ImGuiMouseCursor cursor) {
+  switch (cursor) {
+    case ImGuiMouseCursor_TextInput: return "text";
+    case ImGuiMouseCursor_Hand: return "pointer";
+    case ImGuiMouseCursor_ResizeNS: return "ns-resize";
+    case ImGuiMouseCursor_ResizeEW: return "ew-resize";
+    case ImGuiMouseCursor_NotAllowed: return "not-allowed";
+    default: return "default";
+  }
+}
+
+void rebuild_fonts_if_needed() {
+  if (runtime->font_scale == runtime->ui_scale) return;
+  pathwise::client::fonts::build(*ImGui::GetIO().Fonts, runtime->ui_scale);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  runtime->font_scale = runtime->ui_scale;
+}
+
+void render_frame() {
+  rebuild_fonts_if_needed();
+  ImGuiIO& io = ImGui::GetIO();
+  const double now = emscripten_get_now() / 1000.0;
+  io.DeltaTime = runtime->last_frame_time > 0.0 ? static_cast<float>(std::max(now - runtime->last_frame_time, 1e-4))
+                                                : 1.0f / 60.0f;
+  runtime->last_frame_time = now;
+  io.DisplaySize = ImVec2(static_cast<float>(runtime->width), static_cast<float>(runtime->height));
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  runtime->items.begin_frame();
+  runtime->app.draw(runtime->ui_scale);
+  runtime->items.end_frame();
+  ImGui::Render();
+
+  glViewport(0, 0, runtime->width, runtime->height);
+  const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(background.x, background.y, background.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  ++runtime->frames_rendered;
+  const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
+  if (cursor != runtime->cursor) {
+    runtime->cursor = cursor;
+    pw_js_set_cursor(css_cursor(cursor));
+  }
+  if (runtime->app.take_catalog_request()) pw_js_request_catalog();
+  pw_js_frame_rendered(runtime->frames_rendered);
+}
+
+bool input_queued() { return ImGui::GetCurrentContext()->InputEventsQueue.Size > 0; }
+
+EM_BOOL on_animation_frame(double, void*) {
+  render_frame();
+  if (runtime->frames_pending > 0) --runtime->frames_pending;
+  // ImGui trickles queued input over several frames (e.g. a press and release in one event batch).
+  if (input_queued()) runtime->frames_pending = std::max(runtime->frames_pending, 1);
+  if (runtime->frames_pending > 0) return EM_TRUE;
+  runtime->loop_running = false;
+  return EM_FALSE;
+}
+
+void request_frames(int count = kFramesAfterInput) {
+  runtime->frames_pending = std::max(runtime->frames_pending, count);
+  if (!runtime->loop_running) {
+    runtime->loop_running = true;
+    emscripten_request_animation_frame_loop(on_animation_frame, nullptr);
+  }
+}
+
+void set_clipboard_text(void*, const char* text) {
+  runtime->clipboard = text ? text : "";
+  pw_js_set_clipboard(runtime->clipboard.c_str());
+}
+
+const char* get_clipboard_text(void*) { return runtime->clipboard.c_str(); }
+
+// ImGui calls this when the active text field (or its caret) changes: the shell focuses its hidden <input>
+// there, so phones raise their keyboard and IME candidate windows open next to the caret.
+void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
+  pw_js_text_input(data->WantVisible ? 1 : 0, data->InputPos.x, data->InputPos.y, data->InputLineHeight);
+}
+
+void add_modifiers(int modifiers) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiMod_Ctrl, (modifiers & 1) != 0);
+  io.AddKeyEvent(ImGuiMod_Shift, (modifiers & 2) != 0);
+  io.AddKeyEvent(ImGuiMod_Alt, (modifiers & 4) != 0);
+  io.AddKeyEvent(ImGuiMod_Super, (modifiers & 8) != 0);
+}
+
+ImGuiMouseSource mouse_source(int source) {
+  switch (source) {
+    case 1: return ImGuiMouseSource_TouchScreen;
+    case 2: return ImGuiMouseSource_Pen;
+    default: return ImGuiMouseSource_Mouse;
+  }
+}
+
+}  // namespace
+
+// The shell's entry points. Coordinates are physical canvas pixels; the shell converts from CSS pixels.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void pw_resize(int width, int height, float ui_scale) {
+  runtime->width = std::max(width, 1);
+  runtime->height = std::max(height, 1);
+  runtime->ui_scale = std::clamp(ui_scale, 0.5f, 4.0f);
+  // Resizing the canvas clears it: draw at once (the shell calls this before the browser paints), so a resize
+  // or rotation never shows an empty frame.
+  render_frame();
+  request_frames();
+}
+
+// source: 0 mouse, 1 touch, 2 pen (PointerEvent.pointerType).
+EMSCRIPTEN_KEEPALIVE void pw_pointer_move(float x, float y, int source) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMouseSourceEvent(mouse_source(source));
+  io.AddMousePosEvent(x, y);
+  request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void pw_pointer_button(int button, int down, int source) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMouseSourceEvent(mouse_source(source));
+  io.AddMouseButtonEvent(std::clamp(button, 0, ImGuiMouseButton_COUNT - 1), down != 0);
+  request_frames();
+}
+
+// The pointer left the canvas, or a finger lifted: nothing stays hovered.
+EMSCRIPTEN_KEEPALIVE void pw_pointer_leave() {
+  ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+  request_frames();
+}
+
+// Wheel steps in ImGui's units (one notch = 1.0).
+EMSCRIPTEN_KEEPALIVE void pw_wheel(float dx, float dy) {
+  ImGui::GetIO().AddMouseWheelEvent(dx, dy);
+  request_frames();
+}
+
+// modifiers: 1 ctrl, 2 shift, 4 alt, 8 meta.
+EMSCRIPTEN_KEEPALIVE void pw_key(const char* dom_key, int down, int modifiers) {
+  add_modifiers(modifiers);
+  ImGuiKey key = pathwise::client::web::key_from_dom(dom_key);
+  if (key != ImGuiKey_None) ImGui::GetIO().AddKeyEvent(key, down != 0);
+  request_frames();
+}
+
+// Text typed, composed (IME), dictated or pasted, as UTF-8.
+EMSCRIPTEN_KEEPALIVE void pw_text(const char* utf8) {
+  ImGui::GetIO().AddInputCharactersUTF8(utf8);
+  request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void pw_focus(int focused) {
+  ImGui::GetIO().AddFocusEvent(focused != 0);
+  request_frames();
+}
+
+// Processes queued input now, inside the browser's event handler, and reports whether a text field is active.
+// Mobile Safari opens the keyboard only when focus() runs within the tap's own handler, so the shell calls
+// this on pointer-up and focuses its hidden input right away.
+EMSCRIPTEN_KEEPALIVE int pw_pump() {
+  for (int i = 0; i < 4 && input_queued(); ++i) render_frame();
+  request_frames();
+  return ImGui::GetIO().WantTextInput ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void pw_set_mac_behaviors(int mac) {
+  ImGui::GetIO().ConfigMacOSXBehaviors = mac != 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void pw_catalog_loaded(const char* text, int length, const char* file) {
+  runtime->app.catalog_loaded(std::string_view(text, static_cast<std::size_t>(std::max(length, 0))), file);
+  request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void pw_catalog_failed(const char* message) {
+  runtime->app.catalog_failed(message);
+  request_frames();
+}
+
+// The test hook (window.pathwise.test): frames rendered, the last frame's items, the app's state.
+EMSCRIPTEN_KEEPALIVE int pw_test_frames() { return runtime->frames_rendered; }
+
+EMSCRIPTEN_KEEPALIVE const char* pw_test_items() {
+  runtime->items_json = runtime->items.items_json();
+  return runtime->items_json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* pw_test_state() {
+  runtime->state_json = runtime->app.state_json();
+  return runtime->state_json.c_str();
+}
+
+}  // extern "C"
+
+int main() {
+  EmscriptenWebGLContextAttributes attributes;
+  emscripten_webgl_init_context_attributes(&attributes);
+  attributes.majorVersion = 2;
+  attributes.minorVersion = 0;
+  attributes.alpha = EM_FALSE;
+  attributes.depth = EM_FALSE;
+  attributes.stencil = EM_FALSE;
+  attributes.antialias = EM_FALSE;  // ImGui anti-aliases its own shapes
+  attributes.powerPreference = EM_WEBGL_POWER_PREFERENCE_LOW_POWER;
+  EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context = emscripten_webgl_create_context("#canvas", &attributes);
+  if (context <= 0) {
+    pw_js_fatal("This browser could not create a WebGL 2 drawing context.");
+    return 1;
+  }
+  emscripten_webgl_make_context_current(context);
+
+  runtime = new WebRuntime();
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  runtime->items.install();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames forever
+  io.BackendPlatformName = "pathwise_web";
+  io.SetClipboardTextFn = set_clipboard_text;
+  io.GetClipboardTextFn = get_clipboard_text;
+  io.SetPlatformImeDataFn = set_ime_data;
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  return 0;  // the runtime stays alive; frames come from input and the shell's calls
+}

@@ -1,0 +1,43 @@
+// The course catalog (content/catalog.json): which courses a site offers and where their bundles are.
+// Format "pathwise.catalog/1", documented in content/README.md.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/diagnostic.h"
+
+namespace pathwise::content {
+
+inline constexpr int kCatalogFormatVersion = 1;
+
+struct CourseEntry {
+  std::string id;           // [a-z0-9][a-z0-9-]*, unique in the catalog
+  std::string title;
+  std::string description;  // may be empty
+  std::string language;     // BCP 47 tag, e.g. "en", "es-419"
+  std::string bundle;       // path of the course bundle, relative to the catalog, inside the content folder
+};
+
+struct Catalog {
+  std::vector<CourseEntry> courses;
+};
+
+struct CatalogParse {
+  Catalog catalog;                       // every entry that passed its checks, in catalog order
+  std::vector<Diagnostic> diagnostics;   // all problems found, errors and warnings
+
+  bool ok() const { return !has_errors(diagnostics); }
+};
+
+// Reads a catalog. Never throws; every problem is reported at once. Entries with errors are left out, the
+// others kept, so one bad line in a school's catalog does not hide every course.
+CatalogParse parse_catalog(std::string_view text, std::string_view file);
+
+// Indices of the courses whose title or description contains every word of `query`, in catalog order.
+// Matching ignores case for ASCII letters; an empty query matches every course.
+std::vector<std::size_t> find_courses(const Catalog& catalog, std::string_view query);
+
+}  // namespace pathwise::content

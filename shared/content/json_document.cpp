@@ -1,0 +1,289 @@
+#include "content/json_document.h"
+
+#include <algorithm>
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+namespace pathwise::json {
+
+const char* kind_description(Kind kind) {
+  switch (kind) {
+    case Kind::null: return "null";
+    case Kind::boolean: return "true or false";
+    case Kind::number: return "a number";
+    case Kind::string: return "a text (string)";
+    case Kind::array: return "a list (array)";
+    case Kind::object: return "an object";
+  }
+  return "a value";
+}
+
+const Value* Value::find(std::string_view key) const {
+  for (const Member& member : members) {
+    if (member.key == key) return &member.value;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Maps byte offsets to line:column. Columns count code points, so a message about "é" lines up in an editor.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) : text_(text) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
+
+  Position at(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    std::size_t line_start = *(next_line - 1);
+    int column = 1;
+    for (std::size_t i = line_start; i < offset; ++i) {
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // skip UTF-8 continuation bytes
+    }
+    return {static_cast<int>(next_line - line_starts_.begin()), column};
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;
+};
+
+// Builds the Value tree from rapidjson's SAX events. Those events carry no position (and rapidjson reads scalars
+// through a local copy of the stream, so its position is stale inside a callback). The builder therefore keeps
+// its own cursor: rapidjson has already validated the text, so a value starts after the separators that follow
+// the previous token, and a scalar ends at its closing quote or at the next delimiter.
+class TreeBuilder {
+ public:
+  TreeBuilder(std::string_view text, int max_depth, Value& root) : text_(text), max_depth_(max_depth), root_(root) {}
+
+  bool Null() { return add_scalar(Kind::null); }
+  bool Bool(bool b) {
+    Value* value = add_scalar(Kind::boolean);
+    if (value) value->boolean = b;
+    return value != nullptr;
+  }
+  bool Int(int i) { return add_integer(i); }
+  bool Uint(unsigned u) { return add_integer(u); }
+  bool Int64(std::int64_t i) { return add_integer(i); }
+  bool Uint64(std::uint64_t u) {
+    if (u > static_cast<std::uint64_t>(INT64_MAX)) return Double(static_cast<double>(u));
+    return add_integer(static_cast<std::int64_t>(u));
+  }
+  bool Double(double d) {
+    Value* value = add_scalar(Kind::number);
+    if (value) value->number = d;
+    return value != nullptr;
+  }
+  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }  // not requested
+  bool String(const char* s, rapidjson::SizeType length, bool) {
+    Value* value = add_scalar(Kind::string);
+    if (value) value->string.assign(s, length);
+    return value != nullptr;
+  }
+  bool StartObject() { return open(Kind::object); }
+  bool Key(const char* s, rapidjson::SizeType length, bool) {
+    Value& object = *open_values_.back();
+    Member member;
+    member.key.assign(s, length);
+    std::size_t start = start_of_next_token();
+    member.key_position = {static_cast<int>(start), 0};  // offset for now, resolved at the end
+    cursor_ = end_of_scalar(start);
+    object.members.push_back(std::move(member));
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool StartArray() { return open(Kind::array); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+
+  bool depth_exceeded() const { return depth_exceeded_; }
+
+  // Offsets were stored in `line` while parsing (cheap); turn them into line:column once, at the end.
+  void resolve_positions(const LineIndex& index) { resolve(root_, index); }
+
+ private:
+  std::size_t start_of_next_token() const {
+    std::size_t offset = cursor_;
+    while (offset < text_.size()) {
+      char c = text_[offset];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':') ++offset;
+      else break;
+    }
+    return offset;
+  }
+
+  // Places a new value: the root, the next array element, or the value of the object's last key.
+  Value* place(Kind kind) {
+    Value* value = nullptr;
+    if (open_values_.empty()) {
+      value = &root_;
+    } else {
+      Value& parent = *open_values_.back();
+      if (parent.kind == Kind::array) {
+        parent.elements.emplace_back();
+        value = &parent.elements.back();
+      } else {
+        value = &parent.members.back().value;
+      }
+    }
+    value->kind = kind;
+    value->position = {static_cast<int>(start_of_next_token()), 0};
+    return value;
+  }
+
+  Value* add_scalar(Kind kind) {
+    std::size_t start = start_of_next_token();
+    Value* value = place(kind);
+    cursor_ = end_of_scalar(start);
+    return value;
+  }
+
+  std::size_t end_of_scalar(std::size_t start) const {
+    std::size_t offset = start;
+    if (offset < text_.size() && text_[offset] == '"') {
+      for (++offset; offset < text_.size(); ++offset) {
+        if (text_[offset] == '\\') ++offset;
+        else if (text_[offset] == '"') return offset + 1;
+      }
+      return offset;
+    }
+    while (offset < text_.size()) {
+      char c = text_[offset];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ']' || c == '}' || c == ':') break;
+      ++offset;
+    }
+    return offset;
+  }
+
+  bool add_integer(std::int64_t i) {
+    Value* value = add_scalar(Kind::number);
+    value->is_integer = true;
+    value->integer = i;
+    value->number = static_cast<double>(i);
+    return true;
+  }
+
+  bool open(Kind kind) {
+    if (static_cast<int>(open_values_.size()) >= max_depth_) {
+      depth_exceeded_ = true;
+      return false;
+    }
+    // Children are only ever appended to the innermost open container, so pointers to the enclosing ones stay
+    // valid while it grows. rapidjson's iterative reader announces a bracket before consuming it, so the cursor
+    // moves past the bracket found by scanning rather than to the stream's position.
+    std::size_t bracket = start_of_next_token();
+    open_values_.push_back(place(kind));
+    cursor_ = bracket + 1;
+    return true;
+  }
+
+  bool close() {
+    open_values_.pop_back();
+    cursor_ = start_of_next_token() + 1;
+    return true;
+  }
+
+  // Recursion depth is bounded by max_depth, enforced while parsing.
+  void resolve(Value& value, const LineIndex& index) {
+    value.position = index.at(static_cast<std::size_t>(value.position.line));
+    for (Value& element : value.elements) resolve(element, index);
+    for (Member& member : value.members) {
+      member.key_position = index.at(static_cast<std::size_t>(member.key_position.line));
+      resolve(member.value, index);
+    }
+  }
+
+  std::string_view text_;
+  int max_depth_;
+  Value& root_;
+  std::vector<Value*> open_values_;
+  std::size_t cursor_ = 0;
+  bool depth_exceeded_ = false;
+};
+
+void warn_duplicate_keys(const Value& value, const std::string& pointer, std::string_view file,
+                         std::vector<Diagnostic>& diagnostics) {
+  for (std::size_t i = 0; i < value.elements.size(); ++i) {
+    warn_duplicate_keys(value.elements[i], json_pointer_append(pointer, i), file, diagnostics);
+  }
+  for (std::size_t i = 0; i < value.members.size(); ++i) {
+    const Member& member = value.members[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      if (value.members[j].key == member.key) {
+        diagnostics.push_back({Severity::warning, std::string(file), member.key_position.line,
+                               member.key_position.column, json_pointer_append(pointer, member.key),
+                               "the key \"" + member.key + "\" appears twice in this object; the first one is used"});
+        break;
+      }
+    }
+    warn_duplicate_keys(member.value, json_pointer_append(pointer, member.key), file, diagnostics);
+  }
+}
+
+std::string size_text(std::size_t bytes) {
+  if (bytes >= 1024u * 1024u) return std::to_string(bytes / (1024u * 1024u)) + " MB";
+  if (bytes >= 1024u) return std::to_string(bytes / 1024u) + " KB";
+  return std::to_string(bytes) + " bytes";
+}
+
+}  // namespace
+
+Document parse(std::string_view text, std::string_view file, const Limits& limits) {
+  Document document;
+  if (text.size() > limits.max_bytes) {
+    document.diagnostics.push_back({Severity::error, std::string(file), 0, 0, "",
+                                    "the file is " + size_text(text.size()) + ", more than the limit of " +
+                                        size_text(limits.max_bytes) + "; it was not read"});
+    return document;
+  }
+  std::size_t bom = (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") ? 3 : 0;
+
+  // rapidjson reads up to a NUL terminator: copy so that the view need not be terminated and an embedded NUL
+  // is seen as the (invalid) end it would be.
+  std::string terminated(text);
+  rapidjson::StringStream stream(terminated.c_str() + bom);
+  TreeBuilder builder(std::string_view(terminated).substr(bom), limits.max_depth, document.root);
+  rapidjson::Reader reader;
+  constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                             rapidjson::kParseFullPrecisionFlag;
+  rapidjson::ParseResult result = reader.Parse<flags>(stream, builder);
+
+  LineIndex index(terminated);
+  if (result.IsError()) {
+    Position where = index.at(result.Offset() + bom);
+    std::string message;
+    if (builder.depth_exceeded()) {
+      message = "values are nested more than " + std::to_string(limits.max_depth) + " levels deep; that is not "
+                "supported";
+    } else if (result.Offset() + bom < text.size() && text[result.Offset() + bom] == '\0') {
+      message = "the file contains a NUL byte; it is not a text file";
+    } else {
+      message = std::string("this is not valid JSON: ") + rapidjson::GetParseError_En(result.Code());
+      if (!message.empty() && message.back() == '.') message.pop_back();
+    }
+    document.diagnostics.push_back({Severity::error, std::string(file), where.line, where.column, "", message});
+    document.root = Value{};
+    return document;
+  }
+  // rapidjson stops at the NUL: anything after it in the original text means the file was not plain text.
+  if (stream.Tell() + bom < text.size()) {
+    Position where = index.at(stream.Tell() + bom);
+    document.diagnostics.push_back({Severity::error, std::string(file), where.line, where.column, "",
+                                    "the file contains a NUL byte; it is not a text file"});
+    document.root = Value{};
+    return document;
+  }
+
+  // Positions were recorded relative to the text after the BOM, which shares lines with the whole text.
+  LineIndex body_index(std::string_view(terminated).substr(bom));
+  builder.resolve_positions(body_index);
+  warn_duplicate_keys(document.root, "", file, document.diagnostics);
+  document.ok = true;
+  return document;
+}
+
+}  // namespace pathwise::json

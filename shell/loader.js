@@ -1,0 +1,214 @@
+// Start-up: checks the browser, downloads the wasm with a real progress bar, starts the client, hands it the
+// course catalog, and exposes window.pathwise (including the test hook documented in tests/e2e/README.md).
+// Any failure ends on a clear message with a way to retry, never on a blank page.
+'use strict';
+
+(() => {
+  const WASM_URL = 'pathwise.wasm';
+  const SCRIPT_URL = 'pathwise.js';
+  const CATALOG_URL = 'content/catalog.json';
+
+  const canvas = document.getElementById('canvas');
+  const agent = document.getElementById('text-agent');
+  const loading = document.getElementById('loading');
+  const progress = document.getElementById('progress');
+  const progressFill = document.getElementById('progress-fill');
+  const loadingText = document.getElementById('loading-text');
+  const errorBox = document.getElementById('error');
+
+  const timings = { start: performance.now(), wasmDownloaded: null, runtimeReady: null, firstFrame: null };
+  let frames = 0;
+  let failed = false;
+
+  function fail(message, detail) {
+    if (failed) return;
+    failed = true;
+    document.getElementById('error-text').textContent = message;
+    document.getElementById('error-detail').textContent = detail ? String(detail) : '';
+    loading.hidden = true;
+    canvas.hidden = true;
+    errorBox.hidden = false;
+    document.getElementById('error-reload').focus();
+  }
+  document.getElementById('error-reload').addEventListener('click', () => window.location.reload());
+  window.addEventListener('unhandledrejection', (event) => {
+    if (!failed && frames === 0) fail('Pathwise could not start.', event.reason && event.reason.message);
+  });
+
+  function showProgress(fraction, text) {
+    if (fraction === null) {
+      progress.classList.add('indeterminate');
+      progress.removeAttribute('aria-valuenow');
+    } else {
+      const percent = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
+      progress.classList.remove('indeterminate');
+      progressFill.style.width = `${percent}%`;
+      progress.setAttribute('aria-valuenow', String(percent));
+    }
+    loadingText.textContent = text;
+  }
+
+  // ---- What this browser must have -------------------------------------------------------------------------
+  function missingFeature() {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+      return 'This browser cannot run WebAssembly, which Pathwise needs. Please use an up-to-date Chrome, ' +
+        'Edge, Firefox or Safari.';
+    }
+    const probe = document.createElement('canvas');
+    if (!probe.getContext('webgl2')) {
+      return 'This browser or device has WebGL 2 turned off or does not support it, and Pathwise needs it to ' +
+        'draw. Please use an up-to-date Chrome, Edge, Firefox or Safari (15 or newer), and check that ' +
+        'hardware acceleration is on.';
+    }
+    return null;
+  }
+
+  // ---- Downloads -------------------------------------------------------------------------------------------
+  async function download(url, onProgress) {
+    let response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      throw new Error(`could not reach the server for ${url} (${error.message}); check the connection`);
+    }
+    if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText} for ${url}`);
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    if (!response.body || !total) {
+      onProgress(null, 0);
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      // With a compressed transfer Content-Length counts compressed bytes: the bar then fills early.
+      onProgress(Math.min(received / total, 1), received);
+    }
+    const bytes = new Uint8Array(received);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
+  }
+
+  function loadScript(url) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`could not load ${url}`));
+      document.head.appendChild(script);
+    });
+  }
+
+  async function fetchCatalogText() {
+    let response;
+    try {
+      response = await fetch(CATALOG_URL, { cache: 'no-cache' });
+    } catch (error) {
+      return { ok: false, message: `the network request for ${CATALOG_URL} failed (${error.message})` };
+    }
+    if (!response.ok) {
+      return { ok: false, message: `the server answered ${response.status} ${response.statusText} for ${CATALOG_URL}` };
+    }
+    return { ok: true, text: await response.text() };
+  }
+
+  // ---- Start ----------------------------------------------------------------------------------------------
+  async function start() {
+    const missing = missingFeature();
+    if (missing) return fail(missing);
+
+    const catalog = fetchCatalogText();  // in parallel with the wasm
+    const script = loadScript(SCRIPT_URL);
+    let wasmBytes;
+    try {
+      wasmBytes = await download(WASM_URL, (fraction, received) => {
+        const kb = Math.round(received / 1024);
+        showProgress(fraction, fraction === null ? 'Loading…' : `Loading… ${kb} KB`);
+      });
+      timings.wasmDownloaded = performance.now();
+      await script;
+    } catch (error) {
+      return fail('Pathwise could not be downloaded. Check the connection and reload the page.', error.message);
+    }
+    showProgress(1, 'Starting…');
+
+    let bridge = null;
+    const shell = {
+      textInput: (active, x, y, lineHeight) => bridge && bridge.textInput(active, x, y, lineHeight),
+      setClipboard: (text) => {
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
+      },
+      requestCatalog: () => deliverCatalog(fetchCatalogText()),
+      setCursor: (cursor) => { canvas.style.cursor = cursor; },
+      frameRendered: (frame) => {
+        frames = frame;
+        if (timings.firstFrame === null) {
+          timings.firstFrame = performance.now();
+          loading.hidden = true;
+        }
+      },
+      fatal: (message) => fail(message),
+    };
+
+    let module;
+    try {
+      // eslint-disable-next-line no-undef
+      module = await createPathwise({
+        canvas,
+        shell,
+        instantiateWasm(imports, done) {
+          WebAssembly.instantiate(wasmBytes, imports).then(
+            (result) => done(result.instance, result.module),
+            (error) => fail('Pathwise could not start: this browser rejected its WebAssembly code.', error.message));
+          return {};
+        },
+        print: (text) => console.log(text),
+        printErr: (text) => console.error(text),
+        onAbort: (what) => fail('Pathwise stopped because of an internal error. Reloading usually helps.', what),
+      });
+    } catch (error) {
+      return fail('Pathwise could not start.', error && error.message);
+    }
+    if (failed) return;
+    timings.runtimeReady = performance.now();
+
+    canvas.addEventListener('webglcontextlost', (event) => {
+      event.preventDefault();
+      fail('The graphics system was reset (this can happen after sleep or a driver update). Reload to continue.');
+    });
+
+    bridge = PathwiseInput.attach(module, canvas, agent);  // sizes the canvas: the first frame follows
+    module._pw_set_mac_behaviors(/Mac|iPhone|iPad/.test(navigator.platform || '') ? 1 : 0);
+
+    function deliverCatalog(pending) {
+      pending.then((result) => {
+        if (result.ok) {
+          bridge.withUtf8(result.text, (pointer, length) =>
+            bridge.withUtf8('catalog.json', (file) => module._pw_catalog_loaded(pointer, length, file)));
+        } else {
+          bridge.withUtf8(result.message, (pointer) => module._pw_catalog_failed(pointer));
+        }
+      });
+    }
+    deliverCatalog(catalog);
+
+    const readJson = (pointer) => JSON.parse(module.UTF8ToString(pointer));
+    window.pathwise.test = {
+      get frame() { return module._pw_test_frames(); },
+      items: () => readJson(module._pw_test_items()).map(bridge.toPage),
+      state: () => readJson(module._pw_test_state()),
+      timings,
+    };
+  }
+
+  window.pathwise = { timings };
+  start();
+})();

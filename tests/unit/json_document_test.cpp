@@ -1,0 +1,122 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "content/json_document.h"
+
+namespace json = pathwise::json;
+
+TEST_CASE("values keep the line and column where they start") {
+  const std::string text =
+      "{\n"
+      "  \"title\": \"Fractions\",\n"
+      "  \"list\": [1, 2.5, true, null],\n"
+      "  \"nested\": {\"é\": \"ü\", \"x\": -3}\n"
+      "}\n";
+  json::Document doc = json::parse(text, "t.json");
+  REQUIRE(doc.ok);
+  CHECK(doc.diagnostics.empty());
+  const json::Value& root = doc.root;
+  CHECK(root.kind == json::Kind::object);
+  CHECK(root.position.line == 1);
+  CHECK(root.position.column == 1);
+
+  const json::Value* title = root.find("title");
+  REQUIRE(title);
+  CHECK(title->string == "Fractions");
+  CHECK(title->position.line == 2);
+  CHECK(title->position.column == 12);
+  CHECK(root.members[0].key_position.line == 2);
+  CHECK(root.members[0].key_position.column == 3);
+
+  const json::Value* list = root.find("list");
+  REQUIRE(list);
+  REQUIRE(list->elements.size() == 4);
+  CHECK(list->elements[0].is_integer);
+  CHECK(list->elements[0].integer == 1);
+  CHECK(list->elements[1].number == doctest::Approx(2.5));
+  CHECK_FALSE(list->elements[1].is_integer);
+  CHECK(list->elements[1].position.column == 15);
+  CHECK(list->elements[2].kind == json::Kind::boolean);
+  CHECK(list->elements[3].kind == json::Kind::null);
+
+  // Columns count characters: "é" is two bytes but one column.
+  const json::Value* nested = root.find("nested");
+  REQUIRE(nested);
+  CHECK(nested->find("é")->string == "ü");
+  CHECK(nested->find("x")->position.column == 29);
+  CHECK(nested->find("x")->integer == -3);
+}
+
+TEST_CASE("syntax errors say where and what, and leave no tree") {
+  json::Document doc = json::parse("{\n  \"a\": 1,\n  \"b\": tru\n}", "bad.json");
+  CHECK_FALSE(doc.ok);
+  REQUIRE(doc.diagnostics.size() == 1);
+  CHECK(doc.diagnostics[0].file == "bad.json");
+  CHECK(doc.diagnostics[0].line == 3);
+  CHECK(doc.diagnostics[0].message.find("not valid JSON") != std::string::npos);
+  CHECK(doc.root.kind == json::Kind::null);
+}
+
+TEST_CASE("hostile inputs are refused with a message, never a crash") {
+  SUBCASE("deep nesting") {
+    std::string deep(100000, '[');
+    json::Document doc = json::parse(deep, "deep.json");
+    CHECK_FALSE(doc.ok);
+    REQUIRE(doc.diagnostics.size() == 1);
+    CHECK(doc.diagnostics[0].message.find("nested more than 64 levels") != std::string::npos);
+  }
+  SUBCASE("nesting right at the limit is fine") {
+    std::string text = std::string(64, '[') + std::string(64, ']');
+    CHECK(json::parse(text, "ok.json").ok);
+    std::string deeper = std::string(65, '[') + std::string(65, ']');
+    CHECK_FALSE(json::parse(deeper, "deep.json").ok);
+  }
+  SUBCASE("invalid UTF-8 in a string") {
+    json::Document doc = json::parse("{\"a\": \"\xC3\x28\"}", "utf8.json");
+    CHECK_FALSE(doc.ok);
+    CHECK(doc.diagnostics.at(0).message.find("encoding") != std::string::npos);
+  }
+  SUBCASE("an embedded NUL byte") {
+    json::Document doc = json::parse(std::string("{\"a\": 1}\0{}", 11), "nul.json");
+    CHECK_FALSE(doc.ok);
+    CHECK(doc.diagnostics.at(0).message.find("NUL byte") != std::string::npos);
+  }
+  SUBCASE("larger than the limit") {
+    json::Limits limits;
+    limits.max_bytes = 10;
+    json::Document doc = json::parse("[1,2,3,4,5,6,7,8,9]", "big.json", limits);
+    CHECK_FALSE(doc.ok);
+    CHECK(doc.diagnostics.at(0).message.find("more than the limit") != std::string::npos);
+  }
+  SUBCASE("empty text") {
+    CHECK_FALSE(json::parse("", "empty.json").ok);
+  }
+  SUBCASE("trailing garbage") {
+    CHECK_FALSE(json::parse("{} {}", "two.json").ok);
+  }
+}
+
+TEST_CASE("a byte order mark is skipped and positions still match the editor's") {
+  json::Document doc = json::parse("\xEF\xBB\xBF{\"a\": 1}", "bom.json");
+  REQUIRE(doc.ok);
+  CHECK(doc.root.find("a")->position.column == 7);
+}
+
+TEST_CASE("duplicate keys are kept in order and warned about") {
+  json::Document doc = json::parse("{\"a\": 1, \"a\": 2}", "dup.json");
+  REQUIRE(doc.ok);
+  CHECK(doc.root.find("a")->integer == 1);
+  REQUIRE(doc.diagnostics.size() == 1);
+  CHECK(doc.diagnostics[0].severity == pathwise::Severity::warning);
+  CHECK(doc.diagnostics[0].pointer == "/a");
+  CHECK(doc.diagnostics[0].column == 10);
+}
+
+TEST_CASE("large integers beyond int64 become doubles") {
+  json::Document doc = json::parse("[18446744073709551615, -9223372036854775808]", "ints.json");
+  REQUIRE(doc.ok);
+  CHECK_FALSE(doc.root.elements[0].is_integer);
+  CHECK(doc.root.elements[0].number == doctest::Approx(1.8446744073709552e19));
+  CHECK(doc.root.elements[1].is_integer);
+}
