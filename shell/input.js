@@ -52,9 +52,17 @@ const PathwiseInput = (() => {
       observer = new ResizeObserver((entries) => {
         const entry = entries[entries.length - 1];
         // Exact device pixels where the browser knows them (Chrome, Firefox): no blurry half-pixel scaling.
+        // Only when they agree with CSS size x devicePixelRatio: under DevTools' device emulation Chromium
+        // reports the unemulated box, and the app would then lay out for a canvas three times too small.
         const box = entry.devicePixelContentBoxSize && entry.devicePixelContentBoxSize[0];
-        if (box) applySize(box.inlineSize, box.blockSize);
-        else resizeFromLayout();
+        const css = entry.contentBoxSize && entry.contentBoxSize[0];
+        const ratio = window.devicePixelRatio || 1;
+        if (box && css && Math.abs(box.inlineSize - css.inlineSize * ratio) <= 1 &&
+            Math.abs(box.blockSize - css.blockSize * ratio) <= 1) {
+          applySize(box.inlineSize, box.blockSize);
+        } else {
+          resizeFromLayout();
+        }
       });
       try {
         observer.observe(canvas, { box: 'device-pixel-content-box' });
@@ -166,7 +174,7 @@ const PathwiseInput = (() => {
       if (!textActive) return;
       event.preventDefault();
       const text = (event.clipboardData && event.clipboardData.getData('text/plain')) || '';
-      sendText(text.replace(/\r\n?/g, '\n'));
+      if (text) withUtf8(text.replace(/\r\n?/g, '\n'), (pointer) => module._pw_paste(pointer));
     });
 
     window.addEventListener('focus', () => module._pw_focus(1));

@@ -213,6 +213,20 @@ EMSCRIPTEN_KEEPALIVE void pw_text(const char* utf8) {
   request_frames();
 }
 
+// A paste (keyboard shortcut, context menu or long-press menu) with the system clipboard's text. Delivered as
+// ImGui's own paste shortcut reading that text, not as typed characters: ImGui ignores characters while Ctrl is
+// held, and a paste must replace the selection.
+EMSCRIPTEN_KEEPALIVE void pw_paste(const char* utf8) {
+  runtime->clipboard = utf8;
+  ImGuiIO& io = ImGui::GetIO();
+  const ImGuiKey shortcut_modifier = io.ConfigMacOSXBehaviors ? ImGuiMod_Super : ImGuiMod_Ctrl;
+  io.AddKeyEvent(shortcut_modifier, true);
+  io.AddKeyEvent(ImGuiKey_V, true);
+  io.AddKeyEvent(ImGuiKey_V, false);
+  io.AddKeyEvent(shortcut_modifier, false);  // the next real key event restores the true modifier state
+  request_frames();
+}
+
 EMSCRIPTEN_KEEPALIVE void pw_focus(int focused) {
   ImGui::GetIO().AddFocusEvent(focused != 0);
   request_frames();

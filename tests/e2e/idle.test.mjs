@@ -1,0 +1,39 @@
+// e2e-idle: no busy loop. With no input, animation or pending work the app renders no frames at all; input
+// wakes it for a few frames, and it falls asleep again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openApp, frames, item, settle, LAPTOP } from './lib/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('an idle page renders no frames; input wakes it briefly', async () => {
+  const { context, page } = await openApp(browser, server.url, LAPTOP);
+  const before = await settle(page);
+  await page.waitForTimeout(2000);
+  assert.equal(await frames(page), before, 'no frame in 2 s without input');
+
+  const field = await item(page, 'home/search');
+  await page.mouse.move(field.x + 10, field.y + 10);
+  await page.mouse.move(field.x + 40, field.y + 20);
+  const woke = await settle(page);
+  assert.ok(woke > before, 'moving the mouse rendered frames');
+  assert.ok(woke - before <= 12, `and only a few: ${woke - before}`);
+  await page.waitForTimeout(1000);
+  assert.equal(await frames(page), woke, 'and then none again');
+
+  // A focused text field does not keep rendering either (the caret does not blink).
+  await page.mouse.click(field.x + 20, field.y + 20);
+  const typing = await settle(page);
+  await page.waitForTimeout(1500);
+  assert.equal(await frames(page), typing, 'no frames while a text field waits for input');
+  await context.close();
+});

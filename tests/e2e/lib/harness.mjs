@@ -1,0 +1,161 @@
+// Shared by the browser end-to-end suites and the benchmark: a real static HTTP server on 127.0.0.1 over the
+// built site (build/web/dist), Debian's Chromium driven headless through playwright-core, and helpers that act
+// only through real mouse, touch and keyboard events at the coordinates the page's test hook reports.
+import { createServer } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));  // (import.meta.dirname needs Node 20.11)
+export const DIST = process.env.PATHWISE_DIST || path.resolve(HERE, '../../../build/web/dist');
+export const ARTIFACTS = process.env.PATHWISE_ARTIFACTS || path.resolve(HERE, '../../../build/e2e-artifacts');
+const CHROMIUM = process.env.PATHWISE_CHROMIUM || '/usr/bin/chromium';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.ttf': 'font/ttf', '.webmanifest': 'application/manifest+json',
+};
+
+// Serves `root` on a free loopback port. `routes` overrides paths: {'/x': {status, body, type}} answers with
+// that instead of the file (a missing catalog, a broken wasm, a catalog with errors...). Returns {url, close,
+// requests} where `requests` lists every path asked for, in order.
+export async function startServer({ root = DIST, routes = {} } = {}) {
+  const requests = [];
+  const server = createServer(async (request, response) => {
+    const urlPath = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    requests.push(urlPath);
+    const route = routes[urlPath];
+    if (route) {
+      const body = typeof route.body === 'string' ? Buffer.from(route.body) : route.body || Buffer.alloc(0);
+      response.writeHead(route.status || 200, { 'Content-Type': route.type || 'application/octet-stream',
+        'Content-Length': body.length, 'Cache-Control': 'no-store' });
+      response.end(body);
+      return;
+    }
+    const relative = urlPath.endsWith('/') ? `${urlPath}index.html` : urlPath;
+    const file = path.join(root, path.normalize(relative));
+    if (!file.startsWith(path.resolve(root))) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      response.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
+        'Content-Length': body.length, 'Cache-Control': 'no-store' });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+// Flags measured to work here (../shared/TOOLCHAIN.md): software WebGL 2 through SwiftShader, and no attempts to
+// reach the internet.
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--disable-quic', '--disable-renderer-backgrounding', '--disable-background-timer-throttling'],
+  });
+}
+
+// A phone (390x844, touch, DPR 3) and a laptop (1280x800, mouse, DPR 1), the two shapes every suite checks.
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
+export const LAPTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, hasTouch: false };
+
+// Opens the app and waits until it has drawn a frame with the catalog in. Collects page errors in `errors`.
+export async function openApp(browser, serverUrl, device = LAPTOP, { waitForCatalog = true } = {}) {
+  const context = await browser.newContext(device);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(serverUrl);
+  if (waitForCatalog) {
+    await page.waitForFunction(() => window.pathwise && window.pathwise.test &&
+      window.pathwise.test.frame > 0 && window.pathwise.test.state().catalog.status !== 'loading');
+    await settle(page);
+  }
+  return { context, page, errors };
+}
+
+export const state = (page) => page.evaluate(() => window.pathwise.test.state());
+export const items = (page) => page.evaluate(() => window.pathwise.test.items());
+export const frames = (page) => page.evaluate(() => window.pathwise.test.frame);
+
+// Waits until `predicate(state)` holds; the predicate runs in the test, on a fresh state() each time.
+export async function waitForState(page, predicate, { timeout = 10000 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await state(page);
+    if (predicate(last)) return last;
+    await page.waitForTimeout(25);
+  }
+  throw new Error(`state never matched; last: ${JSON.stringify(last)}`);
+}
+
+// Waits until the app stops rendering (no pending frames): the screen then shows the result of all input.
+export async function settle(page, { quietMs = 150, timeout = 10000 } = {}) {
+  const deadline = Date.now() + timeout;
+  let previous = await frames(page);
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    await page.waitForTimeout(30);
+    const now = await frames(page);
+    if (now !== previous) {
+      previous = now;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs) {
+      return now;
+    }
+  }
+  throw new Error('the app kept rendering frames: it never became idle');
+}
+
+export async function item(page, id, { timeout = 10000 } = {}) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const found = (await items(page)).find((candidate) => candidate.id === id && candidate.visible);
+    if (found) return found;
+    await page.waitForTimeout(25);
+  }
+  throw new Error(`no visible item "${id}"; items: ${JSON.stringify((await items(page)).map((i) => i.id))}`);
+}
+
+function centre(found) {
+  return [found.x + found.w / 2, found.y + found.h / 2];
+}
+
+// A real tap on a touch screen (touchstart/touchend, pointer events with pointerType "touch").
+export async function tap(page, id) {
+  const [x, y] = centre(await item(page, id));
+  await page.touchscreen.tap(x, y);
+}
+
+// A real mouse click: move there, press, release.
+export async function click(page, id) {
+  const [x, y] = centre(await item(page, id));
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.up();
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
