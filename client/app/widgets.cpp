@@ -119,9 +119,10 @@ bool card(const char* path, const char* title, const char* text, const char* tag
   const float wrap = width - padding * 2.0f;
   ImFont* heading_font = fonts::heading();
   const float title_h = heading_font->FontSize * 0.8f;  // titles use the bold face at a smaller size
-  const ImVec2 text_size = ImGui::CalcTextSize(text, nullptr, false, wrap);
+  const bool has_text = text[0] != '\0';
+  const float text_h = has_text ? ImGui::CalcTextSize(text, nullptr, false, wrap).y + 8.0f * s : 0.0f;
   const float tag_h = ImGui::GetFontSize();
-  const float height = std::max(kTouchTarget * s, padding * 2.0f + title_h + 6.0f * s + text_size.y + 8.0f * s + tag_h);
+  const float height = std::max(kTouchTarget * s, padding * 2.0f + title_h + 6.0f * s + text_h + tag_h);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
 
   bool clicked = ImGui::InvisibleButton(imgui_id(title, path).c_str(), ImVec2(width, height));
@@ -138,8 +139,10 @@ bool card(const char* path, const char* title, const char* text, const char* tag
   ImVec2 cursor(origin.x + padding, origin.y + padding);
   draw->AddText(heading_font, title_h, cursor, ImGui::GetColorU32(ImGuiCol_Text), title);
   cursor.y += title_h + 6.0f * s;
-  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), cursor, palette().text_secondary, text, nullptr, wrap);
-  cursor.y += text_size.y + 8.0f * s;
+  if (has_text) {
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), cursor, palette().text_secondary, text, nullptr, wrap);
+    cursor.y += text_h;
+  }
   draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, cursor, palette().accent, tag);
   return clicked;
 }
