@@ -1,22 +1,13 @@
 // e2e-idle: no busy loop. With no input, animation or pending work the app renders no frames at all; input
 // wakes it for a few frames, and it falls asleep again.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openApp, frames, item, settle, LAPTOP } from './lib/harness.mjs';
+import { useServerAndBrowser, openApp, frames, item, settle, LAPTOP } from './lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser();
 
 test('an idle page renders no frames; input wakes it briefly', async () => {
-  const { context, page } = await openApp(browser, server.url, LAPTOP);
+  const { context, page } = await openApp(suite.browser, suite.server.url, LAPTOP);
   const before = await settle(page);
   await page.waitForTimeout(2000);
   assert.equal(await frames(page), before, 'no frame in 2 s without input');

@@ -1,24 +1,15 @@
 // e2e-input: real touch taps, mouse clicks and keys at the coordinates the test hook reports. One tap is one
 // click; text typed, composed by an IME or pasted arrives intact; copy reaches the system clipboard.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openApp, state, item, tap, click, settle, waitForState, screenshot, LAPTOP, PHONE,
+  useServerAndBrowser, openApp, state, item, tap, click, settle, waitForState, screenshot, LAPTOP, PHONE,
 } from './lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser();
 
 test('on a touch screen one tap is exactly one click', async () => {
-  const { context, page, errors } = await openApp(browser, server.url, PHONE);
+  const { context, page, errors } = await openApp(suite.browser, suite.server.url, PHONE);
   // A toggle flips on every click: two taps that produced three clicks would leave it on.
   for (const expected of ['dark', 'light', 'dark', 'light']) {
     await tap(page, 'home/dark-theme');
@@ -40,7 +31,7 @@ test('on a touch screen one tap is exactly one click', async () => {
 });
 
 test('mouse clicks open a course and come back; Escape goes back too', async () => {
-  const { context, page } = await openApp(browser, server.url, LAPTOP);
+  const { context, page } = await openApp(suite.browser, suite.server.url, LAPTOP);
   await click(page, 'home/course/fractions');
   await waitForState(page, (now) => now.screen === 'course');
   await settle(page);
@@ -55,7 +46,7 @@ test('mouse clicks open a course and come back; Escape goes back too', async () 
 });
 
 test('typing in the search field filters the catalog; Backspace edits', async () => {
-  const { context, page } = await openApp(browser, server.url, LAPTOP);
+  const { context, page } = await openApp(suite.browser, suite.server.url, LAPTOP);
   await click(page, 'home/search');
   await page.keyboard.type('FRAC');
   let now = await waitForState(page, (s) => s.search === 'FRAC');
@@ -74,7 +65,7 @@ test('typing in the search field filters the catalog; Backspace edits', async ()
 });
 
 test('accented, non-Latin and IME-composed text arrives intact (phone keyboard path)', async () => {
-  const { context, page } = await openApp(browser, server.url, PHONE);
+  const { context, page } = await openApp(suite.browser, suite.server.url, PHONE);
   await tap(page, 'home/search');
   // The tap focused the hidden text agent inside the tap's own handler: that is what raises phone keyboards.
   assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'text-agent');
@@ -96,8 +87,8 @@ test('accented, non-Latin and IME-composed text arrives intact (phone keyboard p
 });
 
 test('paste inserts the clipboard text once; copy writes the system clipboard', async () => {
-  const { context, page } = await openApp(browser, server.url, LAPTOP);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const { context, page } = await openApp(suite.browser, suite.server.url, LAPTOP);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
   await page.evaluate(() => navigator.clipboard.writeText('Fracciones'));
   await click(page, 'home/search');
   await page.keyboard.press('Control+V');
@@ -116,7 +107,7 @@ test('paste inserts the clipboard text once; copy writes the system clipboard', 
 });
 
 test('the keyboard alone reaches every control: Tab moves focus, Space activates', async () => {
-  const { context, page } = await openApp(browser, server.url, LAPTOP);
+  const { context, page } = await openApp(suite.browser, suite.server.url, LAPTOP);
   // Tab through the controls until the theme switch is focused, then Space toggles it.
   let toggled = false;
   for (let i = 0; i < 6 && !toggled; i++) {

@@ -1,25 +1,16 @@
 // e2e-page: the page itself. Loading with a real progress bar, the first screen, crisp rendering at
 // devicePixelRatio 1, 2 and 3, resizes and rotation, and a clear message for every way start-up can fail.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openApp, state, items, item, settle, waitForState, screenshot, tap, LAPTOP, PHONE,
+  useServerAndBrowser, startServer, openApp, state, items, item, settle, waitForState, screenshot, tap, LAPTOP, PHONE,
 } from './lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useServerAndBrowser();
 
 test('the home screen lists the bundled catalog at 1280x800 and at 390x844', async () => {
   for (const [name, device] of [['laptop', LAPTOP], ['phone', PHONE]]) {
-    const { context, page, errors } = await openApp(browser, server.url, device);
+    const { context, page, errors } = await openApp(suite.browser, suite.server.url, device);
     const shown = await state(page);
     assert.equal(shown.screen, 'home');
     assert.equal(shown.catalog.status, 'ready');
@@ -52,7 +43,7 @@ test('the canvas backing store follows devicePixelRatio 1, 2 and 3, and layout s
   const titles = [];
   for (const ratio of [1, 2, 3]) {
     const device = { viewport: { width: 800, height: 600 }, deviceScaleFactor: ratio };
-    const { context, page } = await openApp(browser, server.url, device);
+    const { context, page } = await openApp(suite.browser, suite.server.url, device);
     const canvas = await page.evaluate(() => {
       const element = document.getElementById('canvas');
       const rect = element.getBoundingClientRect();
@@ -79,7 +70,7 @@ test('the canvas backing store follows devicePixelRatio 1, 2 and 3, and layout s
 });
 
 test('resizing and rotating re-lay the screen out at once, keeping what the user did', async () => {
-  const { context, page } = await openApp(browser, server.url, PHONE);
+  const { context, page } = await openApp(suite.browser, suite.server.url, PHONE);
   await tap(page, 'home/dark-theme');
   await waitForState(page, (now) => now.theme === 'dark');
   const portrait = await item(page, 'home/search');
@@ -100,14 +91,14 @@ test('resizing and rotating re-lay the screen out at once, keeping what the user
 });
 
 test('the loading screen shows real download progress', async () => {
-  const context = await browser.newContext(LAPTOP);
+  const context = await suite.browser.newContext(LAPTOP);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   // About 1 Mbit/s: the wasm then takes a few seconds, long enough to watch the bar move.
   await cdp.send('Network.emulateNetworkConditions',
     { offline: false, latency: 20, downloadThroughput: 128 * 1024, uploadThroughput: 128 * 1024 });
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   const seen = new Set();
   for (let i = 0; i < 400; i++) {
     const now = await page.evaluate(() => ({
@@ -137,7 +128,7 @@ async function startupMessage(page) {
 test('a wasm that cannot be downloaded gets a clear message and a reload button', async () => {
   const broken = await startServer({ routes: { '/pathwise.wasm': { status: 404, body: 'gone' } } });
   try {
-    const context = await browser.newContext(LAPTOP);
+    const context = await suite.browser.newContext(LAPTOP);
     const page = await context.newPage();
     await page.goto(broken.url);
     const message = await startupMessage(page);
@@ -155,7 +146,7 @@ test('a wasm that cannot be downloaded gets a clear message and a reload button'
 test('a corrupt wasm gets a clear message', async () => {
   const broken = await startServer({ routes: { '/pathwise.wasm': { body: 'this is not wasm', type: 'application/wasm' } } });
   try {
-    const context = await browser.newContext(LAPTOP);
+    const context = await suite.browser.newContext(LAPTOP);
     const page = await context.newPage();
     await page.goto(broken.url);
     const message = await startupMessage(page);
@@ -177,10 +168,10 @@ test('browsers without WebGL 2 or WebAssembly are told what is missing', async (
     ['no-wasm', () => { delete window.WebAssembly; }, /cannot run WebAssembly/],
   ];
   for (const [name, withoutFeature, expected] of cases) {
-    const context = await browser.newContext(PHONE);
+    const context = await suite.browser.newContext(PHONE);
     await context.addInitScript(withoutFeature);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     const message = await startupMessage(page);
     assert.match(message.text, expected);
     await screenshot(page, `error-${name}`);
@@ -192,7 +183,7 @@ test('a missing catalog is reported in the app, and "Try again" loads it once it
   const routes = { '/content/catalog.json': { status: 503, body: 'down for maintenance', type: 'text/plain' } };
   const flaky = await startServer({ routes });
   try {
-    const { context, page } = await openApp(browser, flaky.url, PHONE);
+    const { context, page } = await openApp(suite.browser, flaky.url, PHONE);
     const failed = await state(page);
     assert.equal(failed.catalog.status, 'failed');
     assert.match(failed.catalog.failure, /503/);
@@ -217,7 +208,7 @@ test('a catalog with mistakes shows the good courses and names each problem with
   }, null, 2);
   const mixed = await startServer({ routes: { '/content/catalog.json': { body: catalog, type: 'application/json' } } });
   try {
-    const { context, page } = await openApp(browser, mixed.url, LAPTOP);
+    const { context, page } = await openApp(suite.browser, mixed.url, LAPTOP);
     const shown = await state(page);
     assert.deepEqual(shown.catalog.courses, ['fractions']);
     assert.ok(shown.catalog.problems.some((problem) => /^catalog\.json:\d+:\d+: \/courses\/1\/id: /.test(problem)),

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));  // (import.meta.dirname needs Node 20.11)
@@ -59,6 +60,21 @@ export async function startServer({ root = DIST, routes = {} } = {}) {
     requests,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
+}
+
+// One server and one browser for a whole suite file: started before its first test, closed after its last.
+// Returns an object whose `server` and `browser` are set once the suite starts.
+export function useServerAndBrowser() {
+  const suite = { server: null, browser: null };
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 // Flags measured to work here (../shared/TOOLCHAIN.md): software WebGL 2 through SwiftShader, and no attempts to
