@@ -81,9 +81,13 @@ const PathwiseInput = (() => {
     resizeFromLayout();
 
     // ---- Pointer: mouse, touch and pen ---------------------------------------------------------------------
+    // Canvas (physical) pixels per CSS pixel, per axis: the backing store may round differently from DPR.
+    function canvasPixelsPerCssPixel() {
+      return [canvas.width / rect.width, canvas.height / rect.height];
+    }
     function toCanvas(event) {
-      return [(event.clientX - rect.left) * (canvas.width / rect.width),
-        (event.clientY - rect.top) * (canvas.height / rect.height)];
+      const [ratioX, ratioY] = canvasPixelsPerCssPixel();
+      return [(event.clientX - rect.left) * ratioX, (event.clientY - rect.top) * ratioY];
     }
     function source(event) {
       return event.pointerType === 'touch' ? 1 : event.pointerType === 'pen' ? 2 : 0;
@@ -185,7 +189,7 @@ const PathwiseInput = (() => {
       textActive = active;
       if (active) {
         // Place the agent at the caret: IME candidate windows open there, and the page never scrolls to it.
-        const ratioX = canvas.width / rect.width, ratioY = canvas.height / rect.height;
+        const [ratioX, ratioY] = canvasPixelsPerCssPixel();
         agent.style.left = `${Math.round(rect.left + x / ratioX)}px`;
         agent.style.top = `${Math.round(rect.top + y / ratioY)}px`;
         agent.style.height = `${Math.max(1, Math.round(lineHeight / ratioY))}px`;
@@ -198,7 +202,7 @@ const PathwiseInput = (() => {
 
     // Physical canvas pixels to CSS pixels in the page, for the test hook.
     function toPage(item) {
-      const ratioX = canvas.width / rect.width, ratioY = canvas.height / rect.height;
+      const [ratioX, ratioY] = canvasPixelsPerCssPixel();
       return Object.assign({}, item, {
         x: rect.left + item.x / ratioX, y: rect.top + item.y / ratioY, w: item.w / ratioX, h: item.h / ratioY,
       });
