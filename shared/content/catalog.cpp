@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "content/field_reader.h"
 #include "content/json_document.h"
 
 namespace pathwise::content {
@@ -15,172 +16,64 @@ using json::Value;
 constexpr std::string_view kFormatPrefix = "pathwise.catalog/";
 constexpr std::size_t kMaxCatalogBytes = 4u * 1024u * 1024u;  // thousands of courses fit in far less
 
-class CatalogReader {
- public:
-  explicit CatalogReader(std::string_view file) : file_(file) {}
-
-  void error(const json::Position& at, std::string pointer, std::string message) {
-    diagnostics_.push_back({Severity::error, file_, at.line, at.column, std::move(pointer), std::move(message)});
-  }
-  void warning(const json::Position& at, std::string pointer, std::string message) {
-    diagnostics_.push_back({Severity::warning, file_, at.line, at.column, std::move(pointer), std::move(message)});
-  }
-
-  // A member that must be present and be a string; reports and returns nullptr otherwise.
-  const Value* required_string(const Value& object, const std::string& pointer, std::string_view key) {
-    const Value* value = object.find(key);
-    if (!value) {
-      error(object.position, pointer, "the required field \"" + std::string(key) + "\" is missing");
-      return nullptr;
-    }
-    return expect_string(*value, json_pointer_append(pointer, key)) ? value : nullptr;
-  }
-
-  bool expect_string(const Value& value, const std::string& pointer) {
-    if (value.kind == Kind::string) return true;
-    error(value.position, pointer, std::string("expected a text (string) here, found ") + json::kind_description(value.kind));
-    return false;
-  }
-
-  void warn_unknown_fields(const Value& object, const std::string& pointer,
-                           std::initializer_list<std::string_view> known) {
-    for (const json::Member& member : object.members) {
-      if (std::find(known.begin(), known.end(), member.key) == known.end()) {
-        warning(member.key_position, json_pointer_append(pointer, member.key),
-                "unknown field \"" + member.key + "\" is ignored (a newer Pathwise may use it, or it is misspelt)");
-      }
-    }
-  }
-
-  std::vector<Diagnostic> take_diagnostics() { return std::move(diagnostics_); }
-
- private:
-  std::string file_;
-  std::vector<Diagnostic> diagnostics_;
-};
-
-bool is_course_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
-  return id.front() != '-' && std::all_of(id.begin(), id.end(), allowed);
+bool is_sha256_hex(std::string_view text) {
+  return text.size() == 64 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-// The shape of a BCP 47 tag (RFC 5646 §2.1): a 2–3 letter primary language, then subtags of 1–8 letters or
-// digits. Registry membership is not checked: an unknown but well-formed tag does no harm.
-bool is_language_tag(std::string_view tag) {
-  std::size_t start = 0;
-  bool first = true;
-  while (start <= tag.size()) {
-    std::size_t end = tag.find('-', start);
-    if (end == std::string_view::npos) end = tag.size();
-    std::string_view subtag = tag.substr(start, end - start);
-    auto is_alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-    auto is_alnum = [&](char c) { return is_alpha(c) || (c >= '0' && c <= '9'); };
-    if (first) {
-      if (subtag.size() < 2 || subtag.size() > 3 || !std::all_of(subtag.begin(), subtag.end(), is_alpha)) return false;
-      first = false;
-    } else if (subtag.empty() || subtag.size() > 8 || !std::all_of(subtag.begin(), subtag.end(), is_alnum)) {
-      return false;
-    }
-    if (end == tag.size()) return true;
-    start = end + 1;
-  }
+bool is_version(std::string_view text) {
+  return !text.empty() && text.size() <= 32 && text.front() != '.' && text.back() != '.' &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+// A required text member that must also pass `valid`; `rule` says why it did not.
+bool checked_text(FieldReader& reader, const Value& entry, const std::string& pointer, std::string_view key,
+                  bool (*valid)(std::string_view), const std::string& rule, std::string& out) {
+  if (!reader.text(entry, pointer, key, Need::required, out)) return false;
+  if (valid(out)) return true;
+  reader.error(entry.find(key)->position, json_pointer_append(pointer, key), rule + "; found \"" + out + "\"");
   return false;
 }
 
-// A bundle path must stay inside the content folder: relative, no "..", no scheme or drive, no backslashes.
-std::string bundle_path_problem(std::string_view path) {
-  if (path.empty()) return "the bundle path is empty";
-  if (path.front() == '/') return "the bundle path must be relative to the catalog, not start with \"/\"";
-  if (path.find('\\') != std::string_view::npos) return "the bundle path must use \"/\" between folders, not \"\\\"";
-  if (path.find(':') != std::string_view::npos) return "the bundle path must be a relative path, not a URL or drive";
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    std::string_view segment = path.substr(start, end - start);
-    if (segment.empty()) return "the bundle path has an empty folder name (\"//\" or a trailing \"/\")";
-    if (segment == "..") return "the bundle path leaves the content folder (\"..\"); courses must live inside it";
-    if (end == path.size()) break;
-    start = end + 1;
-  }
-  if (path.size() < 5 || path.substr(path.size() - 5) != ".json") return "the bundle path must name a .json file";
-  return {};
-}
-
-void read_format(const Value& root, CatalogReader& reader) {
-  const Value* format = reader.required_string(root, "", "format");
-  if (!format) return;
-  const std::string& text = format->string;
-  const std::string pointer = "/format";
-  if (text.compare(0, kFormatPrefix.size(), kFormatPrefix) != 0) {
-    reader.error(format->position, pointer,
-                 "this is not a Pathwise catalog: \"format\" is \"" + text + "\", expected \"pathwise.catalog/1\"");
-    return;
-  }
-  std::string_view version = std::string_view(text).substr(kFormatPrefix.size());
-  bool digits = !version.empty() && version.size() <= 6 &&
-                std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits) {
-    reader.error(format->position, pointer, "\"" + text + "\" is not a catalog format this build knows");
-  } else if (std::stoi(std::string(version)) > kCatalogFormatVersion) {
-    reader.error(format->position, pointer,
-                 "this catalog was written for a newer Pathwise (format version " + std::string(version) +
-                     "; this build reads up to " + std::to_string(kCatalogFormatVersion) + "): update Pathwise");
-  }
-}
-
-bool read_course(const Value& entry, const std::string& pointer, CatalogReader& reader, CourseEntry& course) {
+bool read_course(const Value& entry, const std::string& pointer, FieldReader& reader, CourseEntry& course) {
   if (entry.kind != Kind::object) {
     reader.error(entry.position, pointer,
                  std::string("each course must be an object, found ") + json::kind_description(entry.kind));
     return false;
   }
-  reader.warn_unknown_fields(entry, pointer, {"id", "title", "description", "language", "bundle"});
-  bool ok = true;
-  if (const Value* id = reader.required_string(entry, pointer, "id")) {
-    if (!is_course_id(id->string)) {
-      reader.error(id->position, pointer + "/id",
-                   "a course id may only hold lower-case letters a–z, digits and \"-\" (not first), at most 64; "
-                   "found \"" + id->string + "\"");
+  reader.warn_unknown_fields(entry, pointer, {"id", "title", "description", "language", "version", "bundle", "sha256"});
+  bool ok = checked_text(reader, entry, pointer, "id", is_identifier, "a course id " + identifier_rule(), course.id);
+  if (reader.text(entry, pointer, "title", Need::required, course.title)) {
+    if (course.title.empty()) {
+      reader.error(entry.find("title")->position, pointer + "/title", "the course title is empty");
       ok = false;
     }
-    course.id = id->string;
   } else {
     ok = false;
   }
-  if (const Value* title = reader.required_string(entry, pointer, "title")) {
-    if (title->string.empty()) {
-      reader.error(title->position, pointer + "/title", "the course title is empty");
-      ok = false;
+  ok &= checked_text(reader, entry, pointer, "language", is_language_tag,
+                     "the language must be a BCP 47 tag such as \"en\" or \"es-419\"", course.language);
+  ok &= checked_text(reader, entry, pointer, "version", is_version,
+                     "the course version must be digits and dots, such as \"1.2.0\"", course.version);
+  if (reader.text(entry, pointer, "bundle", Need::required, course.bundle)) {
+    std::string problem = relative_path_problem(course.bundle, "the bundle path");
+    if (problem.empty() && (course.bundle.size() < 5 || course.bundle.substr(course.bundle.size() - 5) != ".json")) {
+      problem = "the bundle path must name a .json file";
     }
-    course.title = title->string;
-  } else {
-    ok = false;
-  }
-  if (const Value* language = reader.required_string(entry, pointer, "language")) {
-    if (!is_language_tag(language->string)) {
-      reader.error(language->position, pointer + "/language",
-                   "\"" + language->string + "\" is not a BCP 47 language tag such as \"en\" or \"es-419\"");
-      ok = false;
-    }
-    course.language = language->string;
-  } else {
-    ok = false;
-  }
-  if (const Value* bundle = reader.required_string(entry, pointer, "bundle")) {
-    std::string problem = bundle_path_problem(bundle->string);
     if (!problem.empty()) {
-      reader.error(bundle->position, pointer + "/bundle", problem + ": \"" + bundle->string + "\"");
+      reader.error(entry.find("bundle")->position, pointer + "/bundle", problem + ": \"" + course.bundle + "\"");
       ok = false;
     }
-    course.bundle = bundle->string;
   } else {
     ok = false;
   }
-  if (const Value* description = entry.find("description")) {
-    if (reader.expect_string(*description, pointer + "/description")) course.description = description->string;
-    else ok = false;
+  if (entry.find("sha256")) {
+    ok &= checked_text(reader, entry, pointer, "sha256", is_sha256_hex,
+                       "\"sha256\" must be 64 lower-case hexadecimal digits (run `pathwise catalog` to write it)",
+                       course.sha256);
+  }
+  if (entry.find("description") && !reader.text(entry, pointer, "description", Need::optional, course.description)) {
+    ok = false;
   }
   return ok;
 }
@@ -203,7 +96,7 @@ CatalogParse parse_catalog(std::string_view text, std::string_view file) {
   parse.diagnostics = std::move(document.diagnostics);
   if (!document.ok) return parse;
 
-  CatalogReader reader(file);
+  FieldReader reader(file);
   const Value& root = document.root;
   if (root.kind != Kind::object) {
     reader.error(root.position, "",
@@ -211,7 +104,7 @@ CatalogParse parse_catalog(std::string_view text, std::string_view file) {
                      json::kind_description(root.kind));
   } else {
     reader.warn_unknown_fields(root, "", {"format", "courses"});
-    read_format(root, reader);
+    reader.format_tag(root, kFormatPrefix, kCatalogFormatVersion, "catalog");
     const Value* courses = root.find("courses");
     if (!courses) {
       reader.error(root.position, "", "the required field \"courses\" is missing");
@@ -237,6 +130,26 @@ CatalogParse parse_catalog(std::string_view text, std::string_view file) {
   std::vector<Diagnostic> found = reader.take_diagnostics();
   parse.diagnostics.insert(parse.diagnostics.end(), found.begin(), found.end());
   return parse;
+}
+
+std::vector<std::string> bundle_entry_mismatches(const CourseEntry& entry, std::string_view bundle_sha256,
+                                                 std::string_view bundle_id, std::string_view bundle_version,
+                                                 std::string_view bundle_language) {
+  std::vector<std::string> problems;
+  if (!entry.sha256.empty() && entry.sha256 != bundle_sha256) {
+    problems.push_back("the bundle's SHA-256 is " + std::string(bundle_sha256) + " but the catalog says " + entry.sha256 +
+                       ": the file changed or was damaged after the catalog was written (run `pathwise catalog`)");
+  }
+  auto compare = [&](std::string_view what, const std::string& listed, std::string_view actual) {
+    if (listed != actual) {
+      problems.push_back("the catalog lists " + std::string(what) + " \"" + listed + "\" but the bundle has \"" +
+                         std::string(actual) + "\"");
+    }
+  };
+  compare("the id", entry.id, bundle_id);
+  compare("version", entry.version, bundle_version);
+  compare("language", entry.language, bundle_language);
+  return problems;
 }
 
 std::vector<std::size_t> find_courses(const Catalog& catalog, std::string_view query) {

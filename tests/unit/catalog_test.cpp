@@ -14,8 +14,9 @@ const char* const kGoodCatalog = R"({
   "format": "pathwise.catalog/1",
   "courses": [
     {"id": "fractions", "title": "Fractions", "description": "Halves, thirds and quarters", "language": "en",
-     "bundle": "fractions/course.json"},
-    {"id": "fracciones", "title": "Fracciones", "language": "es-419", "bundle": "es/fracciones/course.json"}
+     "version": "1.2.0", "bundle": "fractions/course.json",
+     "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+    {"id": "fracciones", "title": "Fracciones", "language": "es-419", "version": "1.0", "bundle": "es/fracciones/course.json"}
   ]
 })";
 
@@ -44,11 +45,11 @@ TEST_CASE("every problem of a catalog is reported at once, with its place") {
   "format": "pathwise.catalog/1",
   "colour": "blue",
   "courses": [
-    {"id": "Bad Id", "title": "X", "language": "en", "bundle": "x/course.json"},
-    {"id": "escape", "title": "Escape", "language": "en", "bundle": "../../etc/passwd.json"},
-    {"id": "no-title", "language": "english", "bundle": "a.json"},
-    {"id": "ok", "title": "Fine", "language": "fr", "bundle": "ok/course.json", "level": 3},
-    {"id": "ok", "title": "Twin", "language": "fr", "bundle": "twin/course.json"},
+    {"id": "Bad Id", "title": "X", "language": "en", "version": "1.0", "bundle": "x/course.json"},
+    {"id": "escape", "title": "Escape", "language": "en", "version": "1.0", "bundle": "../../etc/passwd.json"},
+    {"id": "no-title", "language": "english", "version": "1", "bundle": "a.json"},
+    {"id": "ok", "title": "Fine", "language": "fr", "version": "1", "bundle": "ok/course.json", "level": 3},
+    {"id": "ok", "title": "Twin", "language": "fr", "version": "1", "bundle": "twin/course.json"},
     42
   ]
 })";
@@ -56,7 +57,7 @@ TEST_CASE("every problem of a catalog is reported at once, with its place") {
   CHECK_FALSE(parse.ok());
   CHECK(mentions(parse, "/colour", "unknown field"));
   CHECK(mentions(parse, "/courses/0/id", "lower-case letters"));
-  CHECK(mentions(parse, "/courses/1/bundle", "leaves the content folder"));
+  CHECK(mentions(parse, "/courses/1/bundle", "leaves its folder"));
   CHECK(mentions(parse, "/courses/2", "\"title\" is missing"));
   CHECK(mentions(parse, "/courses/2/language", "BCP 47"));
   CHECK(mentions(parse, "/courses/3/level", "unknown field"));
@@ -105,7 +106,7 @@ TEST_CASE("wrong shapes are reported, not trusted") {
   CHECK(mentions(parse_catalog(R"({"format": "pathwise.catalog/1", "courses": {}})", "c.json"), "/courses",
                  "must be a list"));
   auto parse = parse_catalog(R"({"format": "pathwise.catalog/1", "courses": [{"id": 7, "title": "T",
-      "language": "en", "bundle": "t.json"}]})", "c.json");
+      "language": "en", "version": "1.0", "bundle": "t.json"}]})", "c.json");
   CHECK(mentions(parse, "/courses/0/id", "expected a text"));
   CHECK(parse.catalog.courses.empty());
   CHECK_FALSE(parse_catalog("{", "c.json").ok());
@@ -114,7 +115,7 @@ TEST_CASE("wrong shapes are reported, not trusted") {
 TEST_CASE("bundle paths must stay inside the content folder") {
   auto bundle_error = [](const std::string& path) {
     std::string text = R"({"format": "pathwise.catalog/1", "courses": [{"id": "c", "title": "C", "language": "en",
-        "bundle": ")" + path + R"("}]})";
+        "version": "1", "bundle": ")" + path + R"("}]})";
     return !parse_catalog(text, "c.json").ok();
   };
   CHECK_FALSE(bundle_error("c/course.json"));
@@ -126,6 +127,22 @@ TEST_CASE("bundle paths must stay inside the content folder") {
   CHECK(bundle_error("a\\\\course.json"));
   CHECK(bundle_error("course.txt"));
   CHECK(bundle_error(""));
+}
+
+TEST_CASE("version and sha256 are checked") {
+  auto entry = [](const std::string& fields) {
+    return parse_catalog(R"({"format": "pathwise.catalog/1", "courses": [{"id": "c", "title": "C", "language": "en",
+        "bundle": "c.json", )" + fields + "}]}", "c.json");
+  };
+  CHECK(entry(R"("version": "1.0.2")").ok());
+  CHECK(mentions(entry(R"("title2": 1, "version": "1.0")"), "/courses/0/title2", "unknown field"));
+  CHECK(mentions(entry(R"("version": "v1")"), "/courses/0/version", "digits and dots"));
+  CHECK(mentions(entry(R"("sha256": "abc")"), "/courses/0", "\"version\" is missing"));
+  CHECK(mentions(entry(R"("version": "1", "sha256": "ABC")"), "/courses/0/sha256", "64 lower-case hexadecimal"));
+  auto parse = parse_catalog(kGoodCatalog, "catalog.json");
+  CHECK(parse.catalog.courses[0].version == "1.2.0");
+  CHECK(parse.catalog.courses[0].sha256.size() == 64);
+  CHECK(parse.catalog.courses[1].sha256.empty());
 }
 
 TEST_CASE("course search matches every word, ignoring ASCII case") {

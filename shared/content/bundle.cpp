@@ -1,0 +1,410 @@
+// The bundle loader: JSON (content/json_document) → field checks (content/activity_reader for activities) →
+// whole-course checks (ids, references, the prerequisite graph, templates). Every stage reports and goes on,
+// so that an author sees all the problems of a file in one run.
+#include "content/bundle.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+#include "content/activity_reader.h"
+#include "content/field_reader.h"
+#include "content/problem_template.h"
+#include "content/rich_text.h"
+
+namespace pathwise::content {
+
+namespace {
+
+using json::Kind;
+using json::Value;
+
+constexpr std::string_view kFormatPrefix = "pathwise.bundle/";
+
+constexpr std::array<const char*, kActivityTypeCount> kTypeNames = {
+    "single_choice", "multiple_select", "true_false", "numeric", "short_text", "cloze",
+    "ordering",      "matching",        "flashcard",  "reading", "video",      "parameterized"};
+
+std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string at(const std::string& pointer, std::string_view key) { return json_pointer_append(pointer, key); }
+std::string at(const std::string& pointer, std::size_t index) { return json_pointer_append(pointer, index); }
+
+bool is_version(std::string_view text) {
+  return !text.empty() && text.size() <= 32 && text.front() != '.' && text.back() != '.' &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+// Reads a required id member and checks its shape; `noun` says whose id it is ("a skill id").
+void read_id(FieldReader& reader, const Value& object, const std::string& pointer, const std::string& noun,
+             std::string& out) {
+  if (reader.text(object, pointer, "id", Need::required, out) && !is_identifier(out)) {
+    reader.error(object.find("id")->position, at(pointer, "id"), noun + " " + identifier_rule() + "; found " + quoted(out));
+  }
+}
+
+// Elements of a top-level list, each with its pointer; nullptr when the list is absent or not a list.
+const Value* list_of(FieldReader& reader, const Value& root, std::string_view key, Need need) {
+  return reader.array(root, "", key, need);
+}
+
+void read_metadata(FieldReader& reader, const Value& root, Bundle& bundle) {
+  read_id(reader, root, "", "a course id", bundle.id);
+  if (reader.text(root, "", "version", Need::required, bundle.version) && !is_version(bundle.version)) {
+    reader.error(root.find("version")->position, "/version",
+                 "the course version must be digits and dots, such as \"1.2.0\"; found " + quoted(bundle.version));
+  }
+  if (reader.text(root, "", "title", Need::required, bundle.title) && bundle.title.empty()) {
+    reader.error(root.find("title")->position, "/title", "the course title is empty");
+  }
+  if (reader.text(root, "", "language", Need::required, bundle.language) && !is_language_tag(bundle.language)) {
+    reader.error(root.find("language")->position, "/language",
+                 quoted(bundle.language) + " is not a BCP 47 language tag such as \"en\" or \"es-419\"");
+  }
+  reader.text(root, "", "description", Need::optional, bundle.description);
+  reader.text_list(root, "", "authors", Need::optional, bundle.authors);
+  reader.text(root, "", "licence", Need::optional, bundle.licence);
+  reader.text(root, "", "attribution", Need::optional, bundle.attribution);
+}
+
+Skill read_skill(FieldReader& reader, const Value& value, const std::string& pointer) {
+  Skill skill;
+  if (!reader.expect(value, pointer, Kind::object)) return skill;
+  reader.warn_unknown_fields(value, pointer,
+                             {"id", "title", "description", "prerequisites", "bkt", "mastery_threshold"});
+  read_id(reader, value, pointer, "a skill id", skill.id);
+  reader.text(value, pointer, "title", Need::required, skill.title);
+  reader.text(value, pointer, "description", Need::optional, skill.description);
+  reader.text_list(value, pointer, "prerequisites", Need::optional, skill.prerequisites);
+  reader.number_in(value, pointer, "mastery_threshold", Need::optional, 0.5, 0.999, skill.mastery_threshold);
+  if (const Value* bkt = reader.object(value, pointer, "bkt", Need::optional)) {
+    std::string p = at(pointer, "bkt");
+    reader.warn_unknown_fields(*bkt, p, {"prior", "learn", "guess", "slip", "forget"});
+    reader.number_in(*bkt, p, "prior", Need::optional, 0.0, 1.0, skill.bkt.prior);
+    reader.number_in(*bkt, p, "learn", Need::optional, 0.0, 1.0, skill.bkt.learn);
+    reader.number_in(*bkt, p, "forget", Need::optional, 0.0, 1.0, skill.bkt.forget);
+    // Above 0.5 a right answer would be evidence of not knowing (BKT's identifiability condition).
+    reader.number_in(*bkt, p, "guess", Need::optional, 0.0, 0.49, skill.bkt.guess);
+    reader.number_in(*bkt, p, "slip", Need::optional, 0.0, 0.49, skill.bkt.slip);
+  }
+  return skill;
+}
+
+Unit read_unit(FieldReader& reader, const Value& value, const std::string& pointer) {
+  Unit unit;
+  if (!reader.expect(value, pointer, Kind::object)) return unit;
+  reader.warn_unknown_fields(value, pointer, {"id", "title", "description", "lessons"});
+  read_id(reader, value, pointer, "a unit id", unit.id);
+  reader.text(value, pointer, "title", Need::required, unit.title);
+  reader.text(value, pointer, "description", Need::optional, unit.description);
+  const Value* lessons = reader.array(value, pointer, "lessons", Need::required);
+  for (std::size_t i = 0; lessons && i < lessons->elements.size(); ++i) {
+    const Value& element = lessons->elements[i];
+    std::string p = at(at(pointer, "lessons"), i);
+    Lesson lesson;
+    if (reader.expect(element, p, Kind::object)) {
+      reader.warn_unknown_fields(element, p, {"id", "title", "skills", "activities"});
+      read_id(reader, element, p, "a lesson id", lesson.id);
+      reader.text(element, p, "title", Need::required, lesson.title);
+      reader.text_list(element, p, "skills", Need::required, lesson.skills);
+      reader.text_list(element, p, "activities", Need::optional, lesson.activities);
+    }
+    unit.lessons.push_back(std::move(lesson));
+  }
+  if (lessons && lessons->elements.empty()) reader.error(lessons->position, at(pointer, "lessons"), "a unit needs at least one lesson");
+  return unit;
+}
+
+// ---- Whole-course checks -------------------------------------------------------------------------------------
+
+// Reports the second and later uses of each id in a list. `ids[i]` is the id of `list->elements[i]`.
+void check_unique(FieldReader& reader, const Value& list, const std::string& pointer, const std::vector<std::string>& ids,
+                  const std::string& noun) {
+  std::map<std::string, std::size_t> first;
+  for (std::size_t i = 0; i < ids.size() && i < list.elements.size(); ++i) {
+    if (ids[i].empty()) continue;
+    auto [it, inserted] = first.emplace(ids[i], i);
+    if (!inserted) {
+      const Value* id = list.elements[i].find("id");
+      reader.error(id ? id->position : list.elements[i].position, at(at(pointer, i), "id"),
+                   "the " + noun + " id " + quoted(ids[i]) + " is already used by " + pointer + "/" +
+                       std::to_string(it->second));
+    }
+  }
+}
+
+// Each reference in the text list `key` of `object` must name an id in `known`.
+void check_references(FieldReader& reader, const Value& object, const std::string& pointer, std::string_view key,
+                      const std::set<std::string>& known, const std::string& noun) {
+  const Value* list = object.kind == Kind::object ? object.find(key) : nullptr;
+  if (!list || list->kind != Kind::array) return;
+  for (std::size_t i = 0; i < list->elements.size(); ++i) {
+    const Value& element = list->elements[i];
+    if (element.kind == Kind::string && !known.count(element.string)) {
+      reader.error(element.position, at(at(pointer, key), i),
+                   "there is no " + noun + " with the id " + quoted(element.string));
+    }
+  }
+}
+
+// Prerequisite cycles, each reported once with its path, found by an iterative depth-first search (no
+// recursion: a generated bundle may chain thousands of skills).
+void check_prerequisite_cycles(FieldReader& reader, const Value& skills_json, const std::vector<Skill>& skills) {
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < skills.size(); ++i) index.emplace(skills[i].id, i);
+  enum class Mark { unvisited, on_path, done };
+  std::vector<Mark> mark(skills.size(), Mark::unvisited);
+  struct Frame {
+    std::size_t skill;
+    std::size_t next_prerequisite;
+  };
+  for (std::size_t start = 0; start < skills.size(); ++start) {
+    if (mark[start] != Mark::unvisited) continue;
+    std::vector<Frame> path{{start, 0}};
+    mark[start] = Mark::on_path;
+    while (!path.empty()) {
+      Frame& frame = path.back();
+      const std::vector<std::string>& prerequisites = skills[frame.skill].prerequisites;
+      if (frame.next_prerequisite == prerequisites.size()) {
+        mark[frame.skill] = Mark::done;
+        path.pop_back();
+        continue;
+      }
+      std::size_t edge = frame.next_prerequisite++;
+      auto found = index.find(prerequisites[edge]);
+      if (found == index.end()) continue;  // dangling: reported elsewhere
+      std::size_t next = found->second;
+      if (mark[next] == Mark::unvisited) {
+        mark[next] = Mark::on_path;
+        path.push_back({next, 0});
+      } else if (mark[next] == Mark::on_path) {
+        std::string cycle;
+        std::size_t from = 0;
+        while (path[from].skill != next) ++from;
+        for (std::size_t k = from; k < path.size(); ++k) cycle += skills[path[k].skill].id + " → ";
+        cycle += skills[next].id;
+        const Value& element = skills_json.elements[frame.skill];
+        const Value& reference = element.find("prerequisites")->elements[edge];
+        reader.error(reference.position, at(at(at("/skills", frame.skill), "prerequisites"), edge),
+                     "the prerequisites form a cycle, so none of these skills could ever be started: " + cycle);
+      }
+    }
+  }
+}
+
+void check_lessons(FieldReader& reader, const Value& units_json, const Bundle& bundle,
+                   const std::set<std::string>& skill_ids, const std::set<std::string>& activity_ids) {
+  std::vector<std::string> unit_ids;
+  std::set<std::string> lesson_ids;
+  std::set<std::string> taught;
+  for (std::size_t u = 0; u < bundle.units.size() && u < units_json.elements.size(); ++u) {
+    const Unit& unit = bundle.units[u];
+    unit_ids.push_back(unit.id);
+    const Value& unit_json = units_json.elements[u];
+    const Value* lessons = unit_json.kind == Kind::object ? unit_json.find("lessons") : nullptr;
+    if (!lessons || lessons->kind != Kind::array) continue;
+    for (std::size_t l = 0; l < unit.lessons.size() && l < lessons->elements.size(); ++l) {
+      const Lesson& lesson = unit.lessons[l];
+      std::string p = at(at(at("/units", u), "lessons"), l);
+      const Value& lesson_json = lessons->elements[l];
+      if (!lesson.id.empty() && !lesson_ids.insert(lesson.id).second) {
+        reader.error(lesson_json.find("id")->position, at(p, "id"), "the lesson id " + quoted(lesson.id) + " is used twice");
+      }
+      check_references(reader, lesson_json, p, "skills", skill_ids, "skill");
+      check_references(reader, lesson_json, p, "activities", activity_ids, "activity");
+      taught.insert(lesson.skills.begin(), lesson.skills.end());
+    }
+  }
+  check_unique(reader, units_json, "/units", unit_ids, "unit");
+  if (bundle.units.empty()) return;
+  for (const Skill& skill : bundle.skills) {
+    if (!skill.id.empty() && !taught.count(skill.id)) {
+      reader.warning(units_json.position, "/units",
+                     "the skill " + quoted(skill.id) + " is in no lesson, so students will not see it in the course outline");
+    }
+  }
+}
+
+void check_templates(FieldReader& reader, const Value& activities_json, const Bundle& bundle) {
+  for (std::size_t i = 0; i < bundle.activities.size() && i < activities_json.elements.size(); ++i) {
+    const Activity& activity = bundle.activities[i];
+    if (activity.type() != ActivityType::parameterized) continue;
+    const Value& element = activities_json.elements[i];
+    for (const TemplateProblem& problem : check_template(activity)) {
+      const Value* field = element.find(problem.field);
+      const json::Position& where = field ? field->position : element.position;
+      std::string pointer = problem.field.empty() ? at("/activities", i) : at(at("/activities", i), problem.field);
+      if (problem.severity == Severity::error) reader.error(where, pointer, problem.message);
+      else reader.warning(where, pointer, problem.message);
+    }
+  }
+}
+
+void check_activities_per_skill(FieldReader& reader, const Value& skills_json, const Bundle& bundle) {
+  std::set<std::string> practised;
+  for (const Activity& activity : bundle.activities) practised.insert(activity.skills.begin(), activity.skills.end());
+  for (std::size_t i = 0; i < bundle.skills.size(); ++i) {
+    if (!bundle.skills[i].id.empty() && !practised.count(bundle.skills[i].id)) {
+      reader.warning(skills_json.elements[i].position, at("/skills", i),
+                     "no activity practises the skill " + quoted(bundle.skills[i].id) + ", so it can never be mastered");
+    }
+  }
+}
+
+void add_rich_text_images(const std::string& text, std::vector<std::string>& out) {
+  if (text.find("![") == std::string::npos) return;  // most texts have no image: skip parsing them
+  for (std::string& image : rich_text_images(parse_rich_text(text))) out.push_back(std::move(image));
+}
+
+void add_activity_media(const Activity& activity, std::vector<std::string>& out) {
+  for (const Media& media : activity.media) out.push_back(media.path);
+  add_rich_text_images(activity.prompt, out);
+  add_rich_text_images(activity.explanation, out);
+  for (const std::string& hint : activity.hints) add_rich_text_images(hint, out);
+  auto add_checkpoints = [&](const std::vector<Checkpoint>& checkpoints) {
+    for (const Checkpoint& checkpoint : checkpoints) add_activity_media(checkpoint.question, out);
+  };
+  if (const auto* reading = std::get_if<Reading>(&activity.payload)) {
+    add_rich_text_images(reading->body, out);
+    add_checkpoints(reading->checkpoints);
+  } else if (const auto* video = std::get_if<Video>(&activity.payload)) {
+    for (const std::string* path : {&video->source.src, &video->source.captions, &video->source.poster}) {
+      if (!path->empty()) out.push_back(*path);
+    }
+    add_checkpoints(video->checkpoints);
+  } else if (const auto* flashcard = std::get_if<Flashcard>(&activity.payload)) {
+    add_rich_text_images(flashcard->front, out);
+    add_rich_text_images(flashcard->back, out);
+  } else if (const auto* single = std::get_if<SingleChoice>(&activity.payload)) {
+    for (const Choice& choice : single->choices) add_rich_text_images(choice.text, out);
+  } else if (const auto* multiple = std::get_if<MultipleSelect>(&activity.payload)) {
+    for (const Choice& choice : multiple->choices) add_rich_text_images(choice.text, out);
+  } else if (const auto* matching = std::get_if<Matching>(&activity.payload)) {
+    for (const MatchPair& pair : matching->pairs) {
+      add_rich_text_images(pair.left, out);
+      add_rich_text_images(pair.right, out);
+    }
+  }
+}
+
+}  // namespace
+
+const char* activity_type_name(ActivityType type) {
+  auto index = static_cast<std::size_t>(type);
+  return index < kTypeNames.size() ? kTypeNames[index] : "unknown";
+}
+
+std::optional<ActivityType> activity_type_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kTypeNames.size(); ++i) {
+    if (name == kTypeNames[i]) return static_cast<ActivityType>(i);
+  }
+  return std::nullopt;
+}
+
+const Skill* Bundle::find_skill(std::string_view skill_id) const {
+  auto it = std::find_if(skills.begin(), skills.end(), [&](const Skill& s) { return s.id == skill_id; });
+  return it == skills.end() ? nullptr : &*it;
+}
+
+const Activity* Bundle::find_activity(std::string_view activity_id) const {
+  auto it = std::find_if(activities.begin(), activities.end(), [&](const Activity& a) { return a.id == activity_id; });
+  return it == activities.end() ? nullptr : &*it;
+}
+
+BundleParse parse_bundle(std::string_view text, std::string_view file, const BundleLimits& limits) {
+  BundleParse parse;
+  json::Limits json_limits;
+  json_limits.max_bytes = limits.max_bytes;
+  json::Document document = json::parse(text, file, json_limits);
+  parse.diagnostics = std::move(document.diagnostics);
+  if (!document.ok) return parse;
+
+  FieldReader reader(file);
+  const Value& root = document.root;
+  if (root.kind != Kind::object) {
+    reader.error(root.position, "",
+                 std::string("a course bundle must be an object starting with \"format\", found ") +
+                     json::kind_description(root.kind));
+  } else if (reader.format_tag(root, kFormatPrefix, kBundleFormatVersion, "bundle")) {
+    reader.warn_unknown_fields(root, "",
+                               {"$schema", "format", "id", "version", "title", "language", "description", "authors",
+                                "licence", "attribution", "skills", "units", "activities"});
+    Bundle bundle;
+    read_metadata(reader, root, bundle);
+
+    const Value* skills_json = list_of(reader, root, "skills", Need::required);
+    std::set<std::string> skill_ids;
+    if (skills_json) {
+      for (std::size_t i = 0; i < skills_json->elements.size(); ++i) {
+        bundle.skills.push_back(read_skill(reader, skills_json->elements[i], at("/skills", i)));
+        skill_ids.insert(bundle.skills.back().id);
+      }
+      if (skills_json->elements.empty()) reader.error(skills_json->position, "/skills", "a course needs at least one skill");
+    }
+
+    const Value* activities_json = list_of(reader, root, "activities", Need::required);
+    std::set<std::string> activity_ids;
+    if (activities_json) {
+      for (std::size_t i = 0; i < activities_json->elements.size(); ++i) {
+        bundle.activities.push_back(
+            read_activity(reader, activities_json->elements[i], at("/activities", i), ActivityRole::activity));
+        activity_ids.insert(bundle.activities.back().id);
+      }
+      if (activities_json->elements.empty()) {
+        reader.error(activities_json->position, "/activities", "a course needs at least one activity");
+      }
+    }
+
+    const Value* units_json = list_of(reader, root, "units", Need::optional);
+    for (std::size_t i = 0; units_json && i < units_json->elements.size(); ++i) {
+      bundle.units.push_back(read_unit(reader, units_json->elements[i], at("/units", i)));
+    }
+
+    if (skills_json) {
+      std::vector<std::string> ids;
+      for (const Skill& skill : bundle.skills) ids.push_back(skill.id);
+      check_unique(reader, *skills_json, "/skills", ids, "skill");
+      for (std::size_t i = 0; i < skills_json->elements.size(); ++i) {
+        check_references(reader, skills_json->elements[i], at("/skills", i), "prerequisites", skill_ids, "skill");
+        const Skill& skill = bundle.skills[i];
+        if (std::count(skill.prerequisites.begin(), skill.prerequisites.end(), skill.id) > 0) {
+          reader.error(skills_json->elements[i].find("prerequisites")->position, at(at("/skills", i), "prerequisites"),
+                       "the skill " + quoted(skill.id) + " cannot be its own prerequisite");
+        }
+      }
+      check_prerequisite_cycles(reader, *skills_json, bundle.skills);
+    }
+    if (activities_json) {
+      std::vector<std::string> ids;
+      for (const Activity& activity : bundle.activities) ids.push_back(activity.id);
+      check_unique(reader, *activities_json, "/activities", ids, "activity");
+      for (std::size_t i = 0; i < activities_json->elements.size(); ++i) {
+        check_references(reader, activities_json->elements[i], at("/activities", i), "skills", skill_ids, "skill");
+      }
+      check_templates(reader, *activities_json, bundle);
+      if (skills_json) check_activities_per_skill(reader, *skills_json, bundle);
+    }
+    if (units_json) check_lessons(reader, *units_json, bundle, skill_ids, activity_ids);
+
+    if (!reader.has_errors()) parse.bundle = std::move(bundle);
+  }
+  std::vector<Diagnostic> found = reader.take_diagnostics();
+  parse.diagnostics.insert(parse.diagnostics.end(), found.begin(), found.end());
+  std::stable_sort(parse.diagnostics.begin(), parse.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  return parse;
+}
+
+std::vector<std::string> bundle_media_paths(const Bundle& bundle) {
+  std::vector<std::string> paths;
+  for (const Activity& activity : bundle.activities) add_activity_media(activity, paths);
+  paths.erase(std::remove_if(paths.begin(), paths.end(),
+                             [](const std::string& path) { return path.find("://") != std::string::npos; }),
+              paths.end());
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  return paths;
+}
+
+}  // namespace pathwise::content

@@ -1,0 +1,202 @@
+#include "content/field_reader.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pathwise::content {
+
+using json::Kind;
+using json::Value;
+
+namespace {
+
+std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+std::string number_text(double value) {
+  std::string text = std::to_string(value);
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+void FieldReader::error(const json::Position& at, std::string_view pointer, std::string message) {
+  diagnostics_.push_back({Severity::error, file_, at.line, at.column, std::string(pointer), std::move(message)});
+  ++error_count_;
+}
+
+void FieldReader::warning(const json::Position& at, std::string_view pointer, std::string message) {
+  diagnostics_.push_back({Severity::warning, file_, at.line, at.column, std::string(pointer), std::move(message)});
+}
+
+bool FieldReader::expect(const Value& value, std::string_view pointer, Kind kind) {
+  if (value.kind == kind) return true;
+  const char* wanted = kind == Kind::string   ? "a text (string)"
+                       : kind == Kind::array  ? "a list (array)"
+                       : kind == Kind::object ? "an object"
+                                              : json::kind_description(kind);
+  error(value.position, pointer, std::string("expected ") + wanted + " here, found " + json::kind_description(value.kind));
+  return false;
+}
+
+const Value* FieldReader::member(const Value& object, std::string_view pointer, std::string_view key, Need need) {
+  const Value* value = object.find(key);
+  if (!value && need == Need::required) {
+    error(object.position, pointer, "the required field " + quoted(key) + " is missing");
+  }
+  return value;
+}
+
+bool FieldReader::text(const Value& object, std::string_view pointer, std::string_view key, Need need,
+                       std::string& out) {
+  const Value* value = member(object, pointer, key, need);
+  if (!value || !expect(*value, json_pointer_append(pointer, key), Kind::string)) return false;
+  out = value->string;
+  return true;
+}
+
+bool FieldReader::number(const Value& object, std::string_view pointer, std::string_view key, Need need,
+                         double& out) {
+  const Value* value = member(object, pointer, key, need);
+  if (!value || !expect(*value, json_pointer_append(pointer, key), Kind::number)) return false;
+  out = value->number;
+  return true;
+}
+
+bool FieldReader::number_in(const Value& object, std::string_view pointer, std::string_view key, Need need,
+                            double low, double high, double& out) {
+  double value = 0.0;
+  if (!number(object, pointer, key, need, value)) return false;
+  if (!(value >= low && value <= high)) {
+    error(object.find(key)->position, json_pointer_append(pointer, key),
+          quoted(key) + " must be between " + number_text(low) + " and " + number_text(high) + ", found " +
+              number_text(value));
+    return false;
+  }
+  out = value;
+  return true;
+}
+
+bool FieldReader::boolean(const Value& object, std::string_view pointer, std::string_view key, Need need,
+                          bool& out) {
+  const Value* value = member(object, pointer, key, need);
+  if (!value || !expect(*value, json_pointer_append(pointer, key), Kind::boolean)) return false;
+  out = value->boolean;
+  return true;
+}
+
+bool FieldReader::text_list(const Value& object, std::string_view pointer, std::string_view key, Need need,
+                            std::vector<std::string>& out) {
+  const Value* list = array(object, pointer, key, need);
+  if (!list) return false;
+  std::string list_pointer = json_pointer_append(pointer, key);
+  bool ok = true;
+  out.clear();
+  for (std::size_t i = 0; i < list->elements.size(); ++i) {
+    const Value& element = list->elements[i];
+    if (expect(element, json_pointer_append(list_pointer, i), Kind::string)) out.push_back(element.string);
+    else ok = false;
+  }
+  return ok;
+}
+
+const Value* FieldReader::array(const Value& object, std::string_view pointer, std::string_view key, Need need) {
+  const Value* value = member(object, pointer, key, need);
+  if (!value || !expect(*value, json_pointer_append(pointer, key), Kind::array)) return nullptr;
+  return value;
+}
+
+const Value* FieldReader::object(const Value& object, std::string_view pointer, std::string_view key, Need need) {
+  const Value* value = member(object, pointer, key, need);
+  if (!value || !expect(*value, json_pointer_append(pointer, key), Kind::object)) return nullptr;
+  return value;
+}
+
+void FieldReader::warn_unknown_fields(const Value& object, std::string_view pointer,
+                                      std::initializer_list<std::string_view> known) {
+  for (const json::Member& member : object.members) {
+    if (std::find(known.begin(), known.end(), member.key) == known.end()) {
+      warning(member.key_position, json_pointer_append(pointer, member.key),
+              "unknown field " + quoted(member.key) + " is ignored (a newer Pathwise may use it, or it is misspelt)");
+    }
+  }
+}
+
+bool FieldReader::format_tag(const Value& root, std::string_view prefix, int supported, std::string_view noun) {
+  std::string text;
+  if (!this->text(root, "", "format", Need::required, text)) return false;
+  const json::Position& at = root.find("format")->position;
+  std::string expected = std::string(prefix) + std::to_string(supported);
+  if (text.compare(0, prefix.size(), prefix) != 0) {
+    error(at, "/format", "this is not a Pathwise " + std::string(noun) + ": \"format\" is " + quoted(text) +
+                             ", expected " + quoted(expected));
+    return false;
+  }
+  std::string_view version = std::string_view(text).substr(prefix.size());
+  bool digits = !version.empty() && version.size() <= 6 && version.front() != '0' &&
+                std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) {
+    error(at, "/format", quoted(text) + " is not a " + std::string(noun) + " format this build knows");
+    return false;
+  }
+  if (std::stoi(std::string(version)) > supported) {
+    error(at, "/format",
+          "this " + std::string(noun) + " was written for a newer Pathwise (format version " + std::string(version) +
+              "; this build reads up to " + std::to_string(supported) + "): update Pathwise");
+    return false;
+  }
+  return true;
+}
+
+bool is_identifier(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  auto allowed = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+  return id.front() != '-' && std::all_of(id.begin(), id.end(), allowed);
+}
+
+std::string identifier_rule() {
+  return "may only hold lower-case letters a–z, digits and \"-\" (not first), at most 64";
+}
+
+bool is_language_tag(std::string_view tag) {
+  std::size_t start = 0;
+  bool first = true;
+  while (start <= tag.size()) {
+    std::size_t end = tag.find('-', start);
+    if (end == std::string_view::npos) end = tag.size();
+    std::string_view subtag = tag.substr(start, end - start);
+    auto is_alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    auto is_alnum = [&](char c) { return is_alpha(c) || (c >= '0' && c <= '9'); };
+    if (first) {
+      if (subtag.size() < 2 || subtag.size() > 3 || !std::all_of(subtag.begin(), subtag.end(), is_alpha)) return false;
+      first = false;
+    } else if (subtag.empty() || subtag.size() > 8 || !std::all_of(subtag.begin(), subtag.end(), is_alnum)) {
+      return false;
+    }
+    if (end == tag.size()) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+std::string relative_path_problem(std::string_view path, std::string_view what) {
+  std::string name(what);
+  if (path.empty()) return name + " is empty";
+  if (path.front() == '/') return name + " must be relative, not start with \"/\"";
+  if (path.find('\\') != std::string_view::npos) return name + " must use \"/\" between folders, not \"\\\"";
+  if (path.find(':') != std::string_view::npos) return name + " must be a relative path, not a URL or drive";
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view segment = path.substr(start, end - start);
+    if (segment.empty()) return name + " has an empty folder name (\"//\" or a trailing \"/\")";
+    if (segment == "..") return name + " leaves its folder (\"..\"); files must live inside it";
+    if (end == path.size()) break;
+    start = end + 1;
+  }
+  return {};
+}
+
+}  // namespace pathwise::content

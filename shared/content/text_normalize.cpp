@@ -1,0 +1,438 @@
+#include "content/text_normalize.h"
+
+#include <algorithm>
+#include <iterator>
+#include <vector>
+
+namespace pathwise::content {
+
+namespace {
+
+// ---- UTF-8 ----------------------------------------------------------------------------------------------------
+
+// A byte that does not start a valid sequence decodes to kInvalidUnit + the byte: outside Unicode, so it equals
+// only the same byte, and encoding writes the byte back unchanged.
+constexpr char32_t kInvalidUnit = 0x110000;
+
+struct Decoded {
+  char32_t code_point;
+  std::size_t length;
+};
+
+Decoded decode_at(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  const Decoded invalid{kInvalidUnit + lead, 1};
+  if (lead < 0x80) return {lead, 1};
+  std::size_t length = 0;
+  char32_t code_point = 0;
+  char32_t smallest = 0;  // below it the sequence is an overlong form
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, code_point = lead & 0x1Fu, smallest = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, code_point = lead & 0x0Fu, smallest = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, code_point = lead & 0x07u, smallest = 0x10000;
+  } else {
+    return invalid;
+  }
+  if (text.size() - at < length) return invalid;
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto next = static_cast<unsigned char>(text[at + i]);
+    if ((next & 0xC0) != 0x80) return invalid;
+    code_point = (code_point << 6) | (next & 0x3Fu);
+  }
+  const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+  if (code_point < smallest || code_point > 0x10FFFF || surrogate) return invalid;
+  return {code_point, length};
+}
+
+std::u32string decode(std::string_view text) {
+  std::u32string code_points;
+  code_points.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const Decoded decoded = decode_at(text, at);
+    code_points.push_back(decoded.code_point);
+    at += decoded.length;
+  }
+  return code_points;
+}
+
+void append_utf8(char32_t code_point, std::string& out) {
+  if (code_point >= kInvalidUnit) {
+    out += static_cast<char>(code_point - kInvalidUnit);
+  } else if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code_point >> 18));
+    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
+}
+
+std::string encode(const std::u32string& code_points) {
+  std::string out;
+  out.reserve(code_points.size());
+  for (char32_t code_point : code_points) append_utf8(code_point, out);
+  return out;
+}
+
+// ---- Case -----------------------------------------------------------------------------------------------------
+
+bool in(char32_t c, char32_t first, char32_t last) { return c >= first && c <= last; }
+
+// Blocks where capital and small letters alternate: the capital is on the even (or odd) code point and its
+// small letter right after it.
+char32_t lower_if_even(char32_t c) { return c % 2 == 0 ? c + 1 : c; }
+char32_t lower_if_odd(char32_t c) { return c % 2 == 1 ? c + 1 : c; }
+
+char32_t lower_latin(char32_t c) {
+  if (in(c, 'A', 'Z')) return c + 0x20;
+  if (c == 0x00B5) return 0x03BC;                                 // micro sign → Greek mu
+  if (in(c, 0x00C0, 0x00DE) && c != 0x00D7) return c + 0x20;     // À–Þ, not ×
+  if (in(c, 0x0100, 0x012F)) return lower_if_even(c);
+  if (c == 0x0130) return 'i';                                    // İ
+  if (in(c, 0x0132, 0x0137)) return lower_if_even(c);
+  if (in(c, 0x0139, 0x0148)) return lower_if_odd(c);
+  if (in(c, 0x014A, 0x0177)) return lower_if_even(c);
+  if (c == 0x0178) return 0x00FF;                                 // Ÿ
+  if (in(c, 0x0179, 0x017E)) return lower_if_odd(c);
+  if (c == 0x017F) return 's';                                    // long s
+  if (in(c, 0x01A0, 0x01A5)) return lower_if_even(c);             // Ơ (Vietnamese) ...
+  if (c == 0x01AF) return 0x01B0;                                 // Ư (Vietnamese)
+  if (c == 0x01C4 || c == 0x01C5) return 0x01C6;                  // Ǆ ǅ
+  if (c == 0x01C7 || c == 0x01C8) return 0x01C9;                  // Ǉ ǈ
+  if (c == 0x01CA || c == 0x01CB) return 0x01CC;                  // Ǌ ǋ
+  if (in(c, 0x01CD, 0x01DC)) return lower_if_odd(c);              // pinyin Ǎ Ǐ Ǒ Ǔ Ǖ Ǘ Ǚ Ǜ
+  if (in(c, 0x01DE, 0x01EF)) return lower_if_even(c);
+  if (c == 0x01F1 || c == 0x01F2) return 0x01F3;                  // Ǳ ǲ
+  if (in(c, 0x01F8, 0x021F)) return lower_if_even(c);             // includes Romanian Ș Ț
+  if (in(c, 0x0222, 0x0233)) return lower_if_even(c);
+  if (in(c, 0x1E00, 0x1E95)) return lower_if_even(c);             // Latin Extended Additional
+  if (c == 0x1E9B) return 0x1E61;                                 // long s with dot above
+  if (c == 0x1E9E) return 0x00DF;                                 // capital ẞ
+  if (in(c, 0x1EA0, 0x1EFF)) return lower_if_even(c);             // Vietnamese
+  return c;
+}
+
+char32_t lower_greek(char32_t c) {
+  if (in(c, 0x0370, 0x0373)) return lower_if_even(c);             // Ͱ Ͳ (archaic)
+  if (c == 0x0376) return 0x0377;                                 // Ͷ
+  if (c == 0x037F) return 0x03F3;                                 // Ϳ
+  if (c == 0x0386) return 0x03AC;                                 // Ά
+  if (in(c, 0x0388, 0x038A)) return c + 0x25;                     // Έ Ή Ί
+  if (c == 0x038C) return 0x03CC;                                 // Ό
+  if (c == 0x038E || c == 0x038F) return c + 0x3F;                // Ύ Ώ
+  if (in(c, 0x0391, 0x03AB) && c != 0x03A2) return c + 0x20;     // Α–Ω, Ϊ Ϋ (U+03A2 is unassigned)
+  if (c == 0x03C2) return 0x03C3;                                 // final ς folds to σ
+  if (c == 0x03CF) return 0x03D7;                                 // Ϗ
+  if (in(c, 0x03D8, 0x03EF)) return lower_if_even(c);             // archaic letters and Coptic
+  switch (c) {  // letter-like symbols fold to the letter they are a variant of
+    case 0x03D0: return 0x03B2;  // ϐ → β
+    case 0x03D1: return 0x03B8;  // ϑ → θ
+    case 0x03D5: return 0x03C6;  // ϕ → φ
+    case 0x03D6: return 0x03C0;  // ϖ → π
+    case 0x03F0: return 0x03BA;  // ϰ → κ
+    case 0x03F1: return 0x03C1;  // ϱ → ρ
+    case 0x03F4: return 0x03B8;  // ϴ → θ
+    case 0x03F5: return 0x03B5;  // ϵ → ε
+    case 0x03F7: return 0x03F8;  // Ϸ
+    case 0x03F9: return 0x03F2;  // Ϲ (lunate sigma)
+    case 0x03FA: return 0x03FB;  // Ϻ
+    default: break;
+  }
+  if (in(c, 0x03FD, 0x03FF)) return c - 0x82;                     // Ͻ Ͼ Ͽ
+  return c;
+}
+
+char32_t lower_cyrillic(char32_t c) {
+  if (in(c, 0x0400, 0x040F)) return c + 0x50;                     // Ѐ–Џ
+  if (in(c, 0x0410, 0x042F)) return c + 0x20;                     // А–Я
+  if (in(c, 0x0460, 0x0481)) return lower_if_even(c);
+  if (in(c, 0x048A, 0x04BF)) return lower_if_even(c);
+  if (c == 0x04C0) return 0x04CF;                                 // palochka
+  if (in(c, 0x04C1, 0x04CE)) return lower_if_odd(c);
+  if (in(c, 0x04D0, 0x052F)) return lower_if_even(c);
+  return c;
+}
+
+char32_t fold(char32_t c) {
+  if (c < 0x0370 || in(c, 0x1E00, 0x1EFF)) return lower_latin(c);
+  if (c < 0x0400) return lower_greek(c);
+  if (c < 0x0530) return lower_cyrillic(c);
+  return c;
+}
+
+// ---- Accents --------------------------------------------------------------------------------------------------
+
+struct Decomposition {
+  char32_t letter;  // the precomposed letter
+  char32_t first;   // its canonical decomposition: first + mark (first may itself be precomposed)
+  char32_t mark;
+  char32_t base;    // the letter with every mark removed; Cyrillic letters keep themselves
+};
+
+// Generated from the Unicode Character Database (UnicodeData.txt canonical decompositions of Latin-1
+// Supplement, Latin Extended-A, Ơ ơ Ư ư, pinyin Ǎ–ǜ, Ș ș Ț ț, Vietnamese U+1EA0–U+1EF9, Greek U+0386–U+03CF,
+// Cyrillic U+0400–U+045F and U+04C1–U+04FF), sorted by letter.
+constexpr Decomposition kDecompositions[] = {
+    {0x00C0, 0x0041, 0x0300, 'A'}, {0x00C1, 0x0041, 0x0301, 'A'}, {0x00C2, 0x0041, 0x0302, 'A'},  // À Á Â
+    {0x00C3, 0x0041, 0x0303, 'A'}, {0x00C4, 0x0041, 0x0308, 'A'}, {0x00C5, 0x0041, 0x030A, 'A'},  // Ã Ä Å
+    {0x00C7, 0x0043, 0x0327, 'C'}, {0x00C8, 0x0045, 0x0300, 'E'}, {0x00C9, 0x0045, 0x0301, 'E'},  // Ç È É
+    {0x00CA, 0x0045, 0x0302, 'E'}, {0x00CB, 0x0045, 0x0308, 'E'}, {0x00CC, 0x0049, 0x0300, 'I'},  // Ê Ë Ì
+    {0x00CD, 0x0049, 0x0301, 'I'}, {0x00CE, 0x0049, 0x0302, 'I'}, {0x00CF, 0x0049, 0x0308, 'I'},  // Í Î Ï
+    {0x00D1, 0x004E, 0x0303, 'N'}, {0x00D2, 0x004F, 0x0300, 'O'}, {0x00D3, 0x004F, 0x0301, 'O'},  // Ñ Ò Ó
+    {0x00D4, 0x004F, 0x0302, 'O'}, {0x00D5, 0x004F, 0x0303, 'O'}, {0x00D6, 0x004F, 0x0308, 'O'},  // Ô Õ Ö
+    {0x00D9, 0x0055, 0x0300, 'U'}, {0x00DA, 0x0055, 0x0301, 'U'}, {0x00DB, 0x0055, 0x0302, 'U'},  // Ù Ú Û
+    {0x00DC, 0x0055, 0x0308, 'U'}, {0x00DD, 0x0059, 0x0301, 'Y'}, {0x00E0, 0x0061, 0x0300, 'a'},  // Ü Ý à
+    {0x00E1, 0x0061, 0x0301, 'a'}, {0x00E2, 0x0061, 0x0302, 'a'}, {0x00E3, 0x0061, 0x0303, 'a'},  // á â ã
+    {0x00E4, 0x0061, 0x0308, 'a'}, {0x00E5, 0x0061, 0x030A, 'a'}, {0x00E7, 0x0063, 0x0327, 'c'},  // ä å ç
+    {0x00E8, 0x0065, 0x0300, 'e'}, {0x00E9, 0x0065, 0x0301, 'e'}, {0x00EA, 0x0065, 0x0302, 'e'},  // è é ê
+    {0x00EB, 0x0065, 0x0308, 'e'}, {0x00EC, 0x0069, 0x0300, 'i'}, {0x00ED, 0x0069, 0x0301, 'i'},  // ë ì í
+    {0x00EE, 0x0069, 0x0302, 'i'}, {0x00EF, 0x0069, 0x0308, 'i'}, {0x00F1, 0x006E, 0x0303, 'n'},  // î ï ñ
+    {0x00F2, 0x006F, 0x0300, 'o'}, {0x00F3, 0x006F, 0x0301, 'o'}, {0x00F4, 0x006F, 0x0302, 'o'},  // ò ó ô
+    {0x00F5, 0x006F, 0x0303, 'o'}, {0x00F6, 0x006F, 0x0308, 'o'}, {0x00F9, 0x0075, 0x0300, 'u'},  // õ ö ù
+    {0x00FA, 0x0075, 0x0301, 'u'}, {0x00FB, 0x0075, 0x0302, 'u'}, {0x00FC, 0x0075, 0x0308, 'u'},  // ú û ü
+    {0x00FD, 0x0079, 0x0301, 'y'}, {0x00FF, 0x0079, 0x0308, 'y'}, {0x0100, 0x0041, 0x0304, 'A'},  // ý ÿ Ā
+    {0x0101, 0x0061, 0x0304, 'a'}, {0x0102, 0x0041, 0x0306, 'A'}, {0x0103, 0x0061, 0x0306, 'a'},  // ā Ă ă
+    {0x0104, 0x0041, 0x0328, 'A'}, {0x0105, 0x0061, 0x0328, 'a'}, {0x0106, 0x0043, 0x0301, 'C'},  // Ą ą Ć
+    {0x0107, 0x0063, 0x0301, 'c'}, {0x0108, 0x0043, 0x0302, 'C'}, {0x0109, 0x0063, 0x0302, 'c'},  // ć Ĉ ĉ
+    {0x010A, 0x0043, 0x0307, 'C'}, {0x010B, 0x0063, 0x0307, 'c'}, {0x010C, 0x0043, 0x030C, 'C'},  // Ċ ċ Č
+    {0x010D, 0x0063, 0x030C, 'c'}, {0x010E, 0x0044, 0x030C, 'D'}, {0x010F, 0x0064, 0x030C, 'd'},  // č Ď ď
+    {0x0112, 0x0045, 0x0304, 'E'}, {0x0113, 0x0065, 0x0304, 'e'}, {0x0114, 0x0045, 0x0306, 'E'},  // Ē ē Ĕ
+    {0x0115, 0x0065, 0x0306, 'e'}, {0x0116, 0x0045, 0x0307, 'E'}, {0x0117, 0x0065, 0x0307, 'e'},  // ĕ Ė ė
+    {0x0118, 0x0045, 0x0328, 'E'}, {0x0119, 0x0065, 0x0328, 'e'}, {0x011A, 0x0045, 0x030C, 'E'},  // Ę ę Ě
+    {0x011B, 0x0065, 0x030C, 'e'}, {0x011C, 0x0047, 0x0302, 'G'}, {0x011D, 0x0067, 0x0302, 'g'},  // ě Ĝ ĝ
+    {0x011E, 0x0047, 0x0306, 'G'}, {0x011F, 0x0067, 0x0306, 'g'}, {0x0120, 0x0047, 0x0307, 'G'},  // Ğ ğ Ġ
+    {0x0121, 0x0067, 0x0307, 'g'}, {0x0122, 0x0047, 0x0327, 'G'}, {0x0123, 0x0067, 0x0327, 'g'},  // ġ Ģ ģ
+    {0x0124, 0x0048, 0x0302, 'H'}, {0x0125, 0x0068, 0x0302, 'h'}, {0x0128, 0x0049, 0x0303, 'I'},  // Ĥ ĥ Ĩ
+    {0x0129, 0x0069, 0x0303, 'i'}, {0x012A, 0x0049, 0x0304, 'I'}, {0x012B, 0x0069, 0x0304, 'i'},  // ĩ Ī ī
+    {0x012C, 0x0049, 0x0306, 'I'}, {0x012D, 0x0069, 0x0306, 'i'}, {0x012E, 0x0049, 0x0328, 'I'},  // Ĭ ĭ Į
+    {0x012F, 0x0069, 0x0328, 'i'}, {0x0130, 0x0049, 0x0307, 'I'}, {0x0134, 0x004A, 0x0302, 'J'},  // į İ Ĵ
+    {0x0135, 0x006A, 0x0302, 'j'}, {0x0136, 0x004B, 0x0327, 'K'}, {0x0137, 0x006B, 0x0327, 'k'},  // ĵ Ķ ķ
+    {0x0139, 0x004C, 0x0301, 'L'}, {0x013A, 0x006C, 0x0301, 'l'}, {0x013B, 0x004C, 0x0327, 'L'},  // Ĺ ĺ Ļ
+    {0x013C, 0x006C, 0x0327, 'l'}, {0x013D, 0x004C, 0x030C, 'L'}, {0x013E, 0x006C, 0x030C, 'l'},  // ļ Ľ ľ
+    {0x0143, 0x004E, 0x0301, 'N'}, {0x0144, 0x006E, 0x0301, 'n'}, {0x0145, 0x004E, 0x0327, 'N'},  // Ń ń Ņ
+    {0x0146, 0x006E, 0x0327, 'n'}, {0x0147, 0x004E, 0x030C, 'N'}, {0x0148, 0x006E, 0x030C, 'n'},  // ņ Ň ň
+    {0x014C, 0x004F, 0x0304, 'O'}, {0x014D, 0x006F, 0x0304, 'o'}, {0x014E, 0x004F, 0x0306, 'O'},  // Ō ō Ŏ
+    {0x014F, 0x006F, 0x0306, 'o'}, {0x0150, 0x004F, 0x030B, 'O'}, {0x0151, 0x006F, 0x030B, 'o'},  // ŏ Ő ő
+    {0x0154, 0x0052, 0x0301, 'R'}, {0x0155, 0x0072, 0x0301, 'r'}, {0x0156, 0x0052, 0x0327, 'R'},  // Ŕ ŕ Ŗ
+    {0x0157, 0x0072, 0x0327, 'r'}, {0x0158, 0x0052, 0x030C, 'R'}, {0x0159, 0x0072, 0x030C, 'r'},  // ŗ Ř ř
+    {0x015A, 0x0053, 0x0301, 'S'}, {0x015B, 0x0073, 0x0301, 's'}, {0x015C, 0x0053, 0x0302, 'S'},  // Ś ś Ŝ
+    {0x015D, 0x0073, 0x0302, 's'}, {0x015E, 0x0053, 0x0327, 'S'}, {0x015F, 0x0073, 0x0327, 's'},  // ŝ Ş ş
+    {0x0160, 0x0053, 0x030C, 'S'}, {0x0161, 0x0073, 0x030C, 's'}, {0x0162, 0x0054, 0x0327, 'T'},  // Š š Ţ
+    {0x0163, 0x0074, 0x0327, 't'}, {0x0164, 0x0054, 0x030C, 'T'}, {0x0165, 0x0074, 0x030C, 't'},  // ţ Ť ť
+    {0x0168, 0x0055, 0x0303, 'U'}, {0x0169, 0x0075, 0x0303, 'u'}, {0x016A, 0x0055, 0x0304, 'U'},  // Ũ ũ Ū
+    {0x016B, 0x0075, 0x0304, 'u'}, {0x016C, 0x0055, 0x0306, 'U'}, {0x016D, 0x0075, 0x0306, 'u'},  // ū Ŭ ŭ
+    {0x016E, 0x0055, 0x030A, 'U'}, {0x016F, 0x0075, 0x030A, 'u'}, {0x0170, 0x0055, 0x030B, 'U'},  // Ů ů Ű
+    {0x0171, 0x0075, 0x030B, 'u'}, {0x0172, 0x0055, 0x0328, 'U'}, {0x0173, 0x0075, 0x0328, 'u'},  // ű Ų ų
+    {0x0174, 0x0057, 0x0302, 'W'}, {0x0175, 0x0077, 0x0302, 'w'}, {0x0176, 0x0059, 0x0302, 'Y'},  // Ŵ ŵ Ŷ
+    {0x0177, 0x0079, 0x0302, 'y'}, {0x0178, 0x0059, 0x0308, 'Y'}, {0x0179, 0x005A, 0x0301, 'Z'},  // ŷ Ÿ Ź
+    {0x017A, 0x007A, 0x0301, 'z'}, {0x017B, 0x005A, 0x0307, 'Z'}, {0x017C, 0x007A, 0x0307, 'z'},  // ź Ż ż
+    {0x017D, 0x005A, 0x030C, 'Z'}, {0x017E, 0x007A, 0x030C, 'z'}, {0x01A0, 0x004F, 0x031B, 'O'},  // Ž ž Ơ
+    {0x01A1, 0x006F, 0x031B, 'o'}, {0x01AF, 0x0055, 0x031B, 'U'}, {0x01B0, 0x0075, 0x031B, 'u'},  // ơ Ư ư
+    {0x01CD, 0x0041, 0x030C, 'A'}, {0x01CE, 0x0061, 0x030C, 'a'}, {0x01CF, 0x0049, 0x030C, 'I'},  // Ǎ ǎ Ǐ
+    {0x01D0, 0x0069, 0x030C, 'i'}, {0x01D1, 0x004F, 0x030C, 'O'}, {0x01D2, 0x006F, 0x030C, 'o'},  // ǐ Ǒ ǒ
+    {0x01D3, 0x0055, 0x030C, 'U'}, {0x01D4, 0x0075, 0x030C, 'u'}, {0x01D5, 0x00DC, 0x0304, 'U'},  // Ǔ ǔ Ǖ
+    {0x01D6, 0x00FC, 0x0304, 'u'}, {0x01D7, 0x00DC, 0x0301, 'U'}, {0x01D8, 0x00FC, 0x0301, 'u'},  // ǖ Ǘ ǘ
+    {0x01D9, 0x00DC, 0x030C, 'U'}, {0x01DA, 0x00FC, 0x030C, 'u'}, {0x01DB, 0x00DC, 0x0300, 'U'},  // Ǚ ǚ Ǜ
+    {0x01DC, 0x00FC, 0x0300, 'u'}, {0x0218, 0x0053, 0x0326, 'S'}, {0x0219, 0x0073, 0x0326, 's'},  // ǜ Ș ș
+    {0x021A, 0x0054, 0x0326, 'T'}, {0x021B, 0x0074, 0x0326, 't'}, {0x0386, 0x0391, 0x0301, 0x0391},  // Ț ț Ά
+    {0x0388, 0x0395, 0x0301, 0x0395}, {0x0389, 0x0397, 0x0301, 0x0397}, {0x038A, 0x0399, 0x0301, 0x0399},  // Έ Ή Ί
+    {0x038C, 0x039F, 0x0301, 0x039F}, {0x038E, 0x03A5, 0x0301, 0x03A5}, {0x038F, 0x03A9, 0x0301, 0x03A9},  // Ό Ύ Ώ
+    {0x0390, 0x03CA, 0x0301, 0x03B9}, {0x03AA, 0x0399, 0x0308, 0x0399}, {0x03AB, 0x03A5, 0x0308, 0x03A5},  // ΐ Ϊ Ϋ
+    {0x03AC, 0x03B1, 0x0301, 0x03B1}, {0x03AD, 0x03B5, 0x0301, 0x03B5}, {0x03AE, 0x03B7, 0x0301, 0x03B7},  // ά έ ή
+    {0x03AF, 0x03B9, 0x0301, 0x03B9}, {0x03B0, 0x03CB, 0x0301, 0x03C5}, {0x03CA, 0x03B9, 0x0308, 0x03B9},  // ί ΰ ϊ
+    {0x03CB, 0x03C5, 0x0308, 0x03C5}, {0x03CC, 0x03BF, 0x0301, 0x03BF}, {0x03CD, 0x03C5, 0x0301, 0x03C5},  // ϋ ό ύ
+    {0x03CE, 0x03C9, 0x0301, 0x03C9}, {0x0400, 0x0415, 0x0300, 0x0400}, {0x0401, 0x0415, 0x0308, 0x0401},  // ώ Ѐ Ё
+    {0x0403, 0x0413, 0x0301, 0x0403}, {0x0407, 0x0406, 0x0308, 0x0407}, {0x040C, 0x041A, 0x0301, 0x040C},  // Ѓ Ї Ќ
+    {0x040D, 0x0418, 0x0300, 0x040D}, {0x040E, 0x0423, 0x0306, 0x040E}, {0x0419, 0x0418, 0x0306, 0x0419},  // Ѝ Ў Й
+    {0x0439, 0x0438, 0x0306, 0x0439}, {0x0450, 0x0435, 0x0300, 0x0450}, {0x0451, 0x0435, 0x0308, 0x0451},  // й ѐ ё
+    {0x0453, 0x0433, 0x0301, 0x0453}, {0x0457, 0x0456, 0x0308, 0x0457}, {0x045C, 0x043A, 0x0301, 0x045C},  // ѓ ї ќ
+    {0x045D, 0x0438, 0x0300, 0x045D}, {0x045E, 0x0443, 0x0306, 0x045E}, {0x04C1, 0x0416, 0x0306, 0x04C1},  // ѝ ў Ӂ
+    {0x04C2, 0x0436, 0x0306, 0x04C2}, {0x04D0, 0x0410, 0x0306, 0x04D0}, {0x04D1, 0x0430, 0x0306, 0x04D1},  // ӂ Ӑ ӑ
+    {0x04D2, 0x0410, 0x0308, 0x04D2}, {0x04D3, 0x0430, 0x0308, 0x04D3}, {0x04D6, 0x0415, 0x0306, 0x04D6},  // Ӓ ӓ Ӗ
+    {0x04D7, 0x0435, 0x0306, 0x04D7}, {0x04DA, 0x04D8, 0x0308, 0x04DA}, {0x04DB, 0x04D9, 0x0308, 0x04DB},  // ӗ Ӛ ӛ
+    {0x04DC, 0x0416, 0x0308, 0x04DC}, {0x04DD, 0x0436, 0x0308, 0x04DD}, {0x04DE, 0x0417, 0x0308, 0x04DE},  // Ӝ ӝ Ӟ
+    {0x04DF, 0x0437, 0x0308, 0x04DF}, {0x04E2, 0x0418, 0x0304, 0x04E2}, {0x04E3, 0x0438, 0x0304, 0x04E3},  // ӟ Ӣ ӣ
+    {0x04E4, 0x0418, 0x0308, 0x04E4}, {0x04E5, 0x0438, 0x0308, 0x04E5}, {0x04E6, 0x041E, 0x0308, 0x04E6},  // Ӥ ӥ Ӧ
+    {0x04E7, 0x043E, 0x0308, 0x04E7}, {0x04EA, 0x04E8, 0x0308, 0x04EA}, {0x04EB, 0x04E9, 0x0308, 0x04EB},  // ӧ Ӫ ӫ
+    {0x04EC, 0x042D, 0x0308, 0x04EC}, {0x04ED, 0x044D, 0x0308, 0x04ED}, {0x04EE, 0x0423, 0x0304, 0x04EE},  // Ӭ ӭ Ӯ
+    {0x04EF, 0x0443, 0x0304, 0x04EF}, {0x04F0, 0x0423, 0x0308, 0x04F0}, {0x04F1, 0x0443, 0x0308, 0x04F1},  // ӯ Ӱ ӱ
+    {0x04F2, 0x0423, 0x030B, 0x04F2}, {0x04F3, 0x0443, 0x030B, 0x04F3}, {0x04F4, 0x0427, 0x0308, 0x04F4},  // Ӳ ӳ Ӵ
+    {0x04F5, 0x0447, 0x0308, 0x04F5}, {0x04F8, 0x042B, 0x0308, 0x04F8}, {0x04F9, 0x044B, 0x0308, 0x04F9},  // ӵ Ӹ ӹ
+    {0x1EA0, 0x0041, 0x0323, 'A'}, {0x1EA1, 0x0061, 0x0323, 'a'}, {0x1EA2, 0x0041, 0x0309, 'A'},  // Ạ ạ Ả
+    {0x1EA3, 0x0061, 0x0309, 'a'}, {0x1EA4, 0x00C2, 0x0301, 'A'}, {0x1EA5, 0x00E2, 0x0301, 'a'},  // ả Ấ ấ
+    {0x1EA6, 0x00C2, 0x0300, 'A'}, {0x1EA7, 0x00E2, 0x0300, 'a'}, {0x1EA8, 0x00C2, 0x0309, 'A'},  // Ầ ầ Ẩ
+    {0x1EA9, 0x00E2, 0x0309, 'a'}, {0x1EAA, 0x00C2, 0x0303, 'A'}, {0x1EAB, 0x00E2, 0x0303, 'a'},  // ẩ Ẫ ẫ
+    {0x1EAC, 0x1EA0, 0x0302, 'A'}, {0x1EAD, 0x1EA1, 0x0302, 'a'}, {0x1EAE, 0x0102, 0x0301, 'A'},  // Ậ ậ Ắ
+    {0x1EAF, 0x0103, 0x0301, 'a'}, {0x1EB0, 0x0102, 0x0300, 'A'}, {0x1EB1, 0x0103, 0x0300, 'a'},  // ắ Ằ ằ
+    {0x1EB2, 0x0102, 0x0309, 'A'}, {0x1EB3, 0x0103, 0x0309, 'a'}, {0x1EB4, 0x0102, 0x0303, 'A'},  // Ẳ ẳ Ẵ
+    {0x1EB5, 0x0103, 0x0303, 'a'}, {0x1EB6, 0x1EA0, 0x0306, 'A'}, {0x1EB7, 0x1EA1, 0x0306, 'a'},  // ẵ Ặ ặ
+    {0x1EB8, 0x0045, 0x0323, 'E'}, {0x1EB9, 0x0065, 0x0323, 'e'}, {0x1EBA, 0x0045, 0x0309, 'E'},  // Ẹ ẹ Ẻ
+    {0x1EBB, 0x0065, 0x0309, 'e'}, {0x1EBC, 0x0045, 0x0303, 'E'}, {0x1EBD, 0x0065, 0x0303, 'e'},  // ẻ Ẽ ẽ
+    {0x1EBE, 0x00CA, 0x0301, 'E'}, {0x1EBF, 0x00EA, 0x0301, 'e'}, {0x1EC0, 0x00CA, 0x0300, 'E'},  // Ế ế Ề
+    {0x1EC1, 0x00EA, 0x0300, 'e'}, {0x1EC2, 0x00CA, 0x0309, 'E'}, {0x1EC3, 0x00EA, 0x0309, 'e'},  // ề Ể ể
+    {0x1EC4, 0x00CA, 0x0303, 'E'}, {0x1EC5, 0x00EA, 0x0303, 'e'}, {0x1EC6, 0x1EB8, 0x0302, 'E'},  // Ễ ễ Ệ
+    {0x1EC7, 0x1EB9, 0x0302, 'e'}, {0x1EC8, 0x0049, 0x0309, 'I'}, {0x1EC9, 0x0069, 0x0309, 'i'},  // ệ Ỉ ỉ
+    {0x1ECA, 0x0049, 0x0323, 'I'}, {0x1ECB, 0x0069, 0x0323, 'i'}, {0x1ECC, 0x004F, 0x0323, 'O'},  // Ị ị Ọ
+    {0x1ECD, 0x006F, 0x0323, 'o'}, {0x1ECE, 0x004F, 0x0309, 'O'}, {0x1ECF, 0x006F, 0x0309, 'o'},  // ọ Ỏ ỏ
+    {0x1ED0, 0x00D4, 0x0301, 'O'}, {0x1ED1, 0x00F4, 0x0301, 'o'}, {0x1ED2, 0x00D4, 0x0300, 'O'},  // Ố ố Ồ
+    {0x1ED3, 0x00F4, 0x0300, 'o'}, {0x1ED4, 0x00D4, 0x0309, 'O'}, {0x1ED5, 0x00F4, 0x0309, 'o'},  // ồ Ổ ổ
+    {0x1ED6, 0x00D4, 0x0303, 'O'}, {0x1ED7, 0x00F4, 0x0303, 'o'}, {0x1ED8, 0x1ECC, 0x0302, 'O'},  // Ỗ ỗ Ộ
+    {0x1ED9, 0x1ECD, 0x0302, 'o'}, {0x1EDA, 0x01A0, 0x0301, 'O'}, {0x1EDB, 0x01A1, 0x0301, 'o'},  // ộ Ớ ớ
+    {0x1EDC, 0x01A0, 0x0300, 'O'}, {0x1EDD, 0x01A1, 0x0300, 'o'}, {0x1EDE, 0x01A0, 0x0309, 'O'},  // Ờ ờ Ở
+    {0x1EDF, 0x01A1, 0x0309, 'o'}, {0x1EE0, 0x01A0, 0x0303, 'O'}, {0x1EE1, 0x01A1, 0x0303, 'o'},  // ở Ỡ ỡ
+    {0x1EE2, 0x01A0, 0x0323, 'O'}, {0x1EE3, 0x01A1, 0x0323, 'o'}, {0x1EE4, 0x0055, 0x0323, 'U'},  // Ợ ợ Ụ
+    {0x1EE5, 0x0075, 0x0323, 'u'}, {0x1EE6, 0x0055, 0x0309, 'U'}, {0x1EE7, 0x0075, 0x0309, 'u'},  // ụ Ủ ủ
+    {0x1EE8, 0x01AF, 0x0301, 'U'}, {0x1EE9, 0x01B0, 0x0301, 'u'}, {0x1EEA, 0x01AF, 0x0300, 'U'},  // Ứ ứ Ừ
+    {0x1EEB, 0x01B0, 0x0300, 'u'}, {0x1EEC, 0x01AF, 0x0309, 'U'}, {0x1EED, 0x01B0, 0x0309, 'u'},  // ừ Ử ử
+    {0x1EEE, 0x01AF, 0x0303, 'U'}, {0x1EEF, 0x01B0, 0x0303, 'u'}, {0x1EF0, 0x01AF, 0x0323, 'U'},  // Ữ ữ Ự
+    {0x1EF1, 0x01B0, 0x0323, 'u'}, {0x1EF2, 0x0059, 0x0300, 'Y'}, {0x1EF3, 0x0079, 0x0300, 'y'},  // ự Ỳ ỳ
+    {0x1EF4, 0x0059, 0x0323, 'Y'}, {0x1EF5, 0x0079, 0x0323, 'y'}, {0x1EF6, 0x0059, 0x0309, 'Y'},  // Ỵ ỵ Ỷ
+    {0x1EF7, 0x0079, 0x0309, 'y'}, {0x1EF8, 0x0059, 0x0303, 'Y'}, {0x1EF9, 0x0079, 0x0303, 'y'},  // ỷ Ỹ ỹ
+};
+
+// Letters with a stroke and dotless i have no canonical decomposition but are typed as the plain letter.
+constexpr char32_t kStrokeLetters[][2] = {
+    {0x00D8, 'O'}, {0x00F8, 'o'}, {0x0110, 'D'}, {0x0111, 'd'}, {0x0126, 'H'}, {0x0127, 'h'},
+    {0x0131, 'i'}, {0x0141, 'L'}, {0x0142, 'l'}, {0x0166, 'T'}, {0x0167, 't'},
+};
+
+bool is_combining_mark(char32_t c) {
+  return in(c, 0x0300, 0x036F) || in(c, 0x1AB0, 0x1AFF) || in(c, 0x1DC0, 0x1DFF) || in(c, 0x20D0, 0x20FF) ||
+         in(c, 0xFE20, 0xFE2F);
+}
+
+const Decomposition* find_decomposition(char32_t letter) {
+  const auto* end = std::end(kDecompositions);
+  const auto* found = std::lower_bound(std::begin(kDecompositions), end, letter,
+                                       [](const Decomposition& d, char32_t c) { return d.letter < c; });
+  return found != end && found->letter == letter ? found : nullptr;
+}
+
+// The precomposed letter for first + mark, or 0. A linear search: it only runs for combining marks, which
+// typed text rarely holds.
+char32_t find_composition(char32_t first, char32_t mark) {
+  for (const Decomposition& d : kDecompositions) {
+    if (d.first == first && d.mark == mark) return d.letter;
+  }
+  return 0;
+}
+
+std::u32string composed(std::u32string_view code_points) {
+  std::u32string out;
+  out.reserve(code_points.size());
+  for (char32_t c : code_points) {
+    if (is_combining_mark(c) && !out.empty()) {
+      if (char32_t letter = find_composition(out.back(), c)) {
+        out.back() = letter;
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+char32_t without_accent(char32_t c) {
+  if (const Decomposition* d = find_decomposition(c)) return d->base;
+  for (const auto& stroke : kStrokeLetters) {
+    if (stroke[0] == c) return stroke[1];
+  }
+  return c;
+}
+
+// ---- Spaces ---------------------------------------------------------------------------------------------------
+
+bool is_space(char32_t c) {
+  return c == ' ' || in(c, 0x09, 0x0D) || c == 0x00A0 || c == 0x1680 || in(c, 0x2000, 0x200A) || c == 0x2028 ||
+         c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+bool is_invisible(char32_t c) { return c == 0x200B || c == 0x2060 || c == 0xFEFF; }
+
+}  // namespace
+
+std::string fold_case(std::string_view text) {
+  std::u32string code_points = decode(text);
+  for (char32_t& c : code_points) c = fold(c);
+  return encode(code_points);
+}
+
+std::string compose_accents(std::string_view text) { return encode(composed(decode(text))); }
+
+std::string strip_accents(std::string_view text) {
+  std::u32string out;
+  for (char32_t c : composed(decode(text))) {
+    if (!is_combining_mark(c)) out.push_back(without_accent(c));
+  }
+  return encode(out);
+}
+
+std::string collapse_spaces(std::string_view text) {
+  std::u32string out;
+  bool space_pending = false;
+  for (char32_t c : decode(text)) {
+    if (is_invisible(c)) continue;
+    if (is_space(c)) {
+      space_pending = !out.empty();
+      continue;
+    }
+    if (space_pending) out.push_back(' ');
+    space_pending = false;
+    out.push_back(c);
+  }
+  return encode(out);
+}
+
+int edit_distance(std::string_view a, std::string_view b, int cap) {
+  constexpr std::size_t kMaxCodePoints = 256;
+  cap = std::max(cap, 0);
+  const int over = cap + 1;
+  const std::u32string s = decode(a);
+  const std::u32string t = decode(b);
+  const std::size_t n = s.size();
+  const std::size_t m = t.size();
+  if (n > kMaxCodePoints || m > kMaxCodePoints) return over;
+  // Every edit changes the length by at most one, so the difference in length is a lower bound.
+  if ((n > m ? n - m : m - n) > static_cast<std::size_t>(cap)) return over;
+
+  // Three rows of the dynamic-programming table: the current one, and the two above for transpositions.
+  std::vector<int> before_previous(m + 1), previous(m + 1), current(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    current[0] = static_cast<int>(i);
+    int row_minimum = current[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      const int substitution = previous[j - 1] + (s[i - 1] == t[j - 1] ? 0 : 1);
+      int best = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+      if (i > 1 && j > 1 && s[i - 1] == t[j - 2] && s[i - 2] == t[j - 1]) {
+        best = std::min(best, before_previous[j - 2] + 1);
+      }
+      current[j] = best;
+      row_minimum = std::min(row_minimum, best);
+    }
+    // A row's minimum never decreases further down (a transposition two rows down is matched by a
+    // substitution in the row between), so once it is above the cap the distance is too.
+    if (row_minimum > cap) return over;
+    std::swap(before_previous, previous);
+    std::swap(previous, current);
+  }
+  return std::min(previous[m], over);
+}
+
+std::size_t code_point_count(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t at = 0; at < text.size(); at += decode_at(text, at).length) ++count;
+  return count;
+}
+
+}  // namespace pathwise::content
