@@ -1,0 +1,33 @@
+// The native `pathwise` command for authors and school IT: validate bundles, summarise them, regenerate the
+// catalog, import GIFT quizzes. Thin: every rule lives in the core (shared/); this layer reads and writes files.
+#pragma once
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pathwise::cli {
+
+// Exit codes, as documented in the README.
+constexpr int kExitOk = 0;
+constexpr int kExitInvalid = 1;     // some input has errors
+constexpr int kExitUnusable = 2;    // an input cannot be read, or the command line is wrong
+
+struct FileText {
+  std::optional<std::string> text;  // empty when the file cannot be read
+  std::string error;                // then: why, in a sentence
+};
+
+// Reads a whole file, refusing files larger than `max_bytes` without reading them.
+FileText read_file(const std::string& path, std::size_t max_bytes);
+
+// Writes through a temporary file and a rename, so a crash never leaves half a catalog or bundle behind.
+bool write_file_atomically(const std::string& path, const std::string& text, std::string& error);
+
+int run_validate(const std::vector<std::string>& args);
+int run_info(const std::vector<std::string>& args);
+int run_catalog(const std::vector<std::string>& args);
+int run_import_gift(const std::vector<std::string>& args);
+
+}  // namespace pathwise::cli

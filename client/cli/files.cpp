@@ -1,0 +1,66 @@
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/cli.h"
+
+namespace pathwise::cli {
+
+namespace fs = std::filesystem;
+
+FileText read_file(const std::string& path, std::size_t max_bytes) {
+  FileText result;
+  std::error_code code;
+  if (fs::is_directory(path, code)) {
+    result.error = "it is a folder, not a file";
+    return result;
+  }
+  std::uintmax_t size = fs::file_size(path, code);
+  if (code) {
+    result.error = code.message();
+    return result;
+  }
+  if (size > max_bytes) {
+    result.error = "the file is " + std::to_string(size / (1024 * 1024)) + " MB; the limit is " +
+                   std::to_string(max_bytes / (1024 * 1024)) + " MB";
+    return result;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    result.error = std::strerror(errno);
+    return result;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  result.text = buffer.str();
+  return result;
+}
+
+bool write_file_atomically(const std::string& path, const std::string& text, std::string& error) {
+  std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      error = "cannot write " + temporary + ": " + std::strerror(errno);
+      return false;
+    }
+    out << text;
+    out.flush();
+    if (!out) {
+      error = "cannot write " + temporary + ": " + std::strerror(errno);
+      return false;
+    }
+  }
+  std::error_code code;
+  fs::rename(temporary, path, code);
+  if (code) {
+    error = "cannot replace " + path + ": " + code.message();
+    fs::remove(temporary, code);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace pathwise::cli

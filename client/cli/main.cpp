@@ -1,0 +1,38 @@
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+
+namespace {
+
+const char* const kUsage =
+    "usage: pathwise <command> [arguments]\n"
+    "\n"
+    "  validate [--json] FILE|FOLDER...   check course bundles and catalogs; exit 0 valid, 1 invalid,\n"
+    "                                     2 unreadable or bad usage. Folders are searched for *.json.\n"
+    "  info FILE                          summarise a bundle: activities by type and skill, prerequisite\n"
+    "                                     depth, estimated time\n"
+    "  catalog DIR                        write DIR/catalog.json from the bundles under DIR, with hashes\n"
+    "  import-gift FILE.gift -o OUT.json [--id ID] [--title TITLE] [--language TAG]\n"
+    "                                     convert a Moodle GIFT quiz into a bundle\n"
+    "\n"
+    "The course format is documented in content/FORMAT.md.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? pathwise::cli::kExitUnusable : pathwise::cli::kExitOk;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "validate") return pathwise::cli::run_validate(args);
+  if (command == "info") return pathwise::cli::run_info(args);
+  if (command == "catalog") return pathwise::cli::run_catalog(args);
+  if (command == "import-gift") return pathwise::cli::run_import_gift(args);
+  std::fprintf(stderr, "pathwise: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
+  return pathwise::cli::kExitUnusable;
+}
