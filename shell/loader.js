@@ -107,18 +107,25 @@
     });
   }
 
-  async function fetchCatalogText() {
+  // Content files (catalog, bundles) as text, or a sentence saying why not. `no-cache` revalidates with the
+  // server, so a course updated on the server is seen on the next visit (the catalog's hashes catch a mix).
+  async function fetchText(url) {
     let response;
     try {
-      response = await fetch(CATALOG_URL, { cache: 'no-cache' });
+      response = await fetch(url, { cache: 'no-cache' });
     } catch (error) {
-      return { ok: false, message: `the network request for ${CATALOG_URL} failed (${error.message})` };
+      return { ok: false, message: `the network request for ${url} failed (${error.message})` };
     }
     if (!response.ok) {
-      return { ok: false, message: `the server answered ${response.status} ${response.statusText} for ${CATALOG_URL}` };
+      return { ok: false, message: `the server answered ${response.status} ${response.statusText} for ${url}` };
     }
-    return { ok: true, text: await response.text() };
+    try {
+      return { ok: true, text: await response.text() };
+    } catch (error) {
+      return { ok: false, message: `the download of ${url} was interrupted (${error.message})` };
+    }
   }
+  const fetchCatalogText = () => fetchText(CATALOG_URL);
 
   // ---- Start ----------------------------------------------------------------------------------------------
   async function start() {
@@ -147,6 +154,7 @@
         if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
       },
       requestCatalog: () => deliverCatalog(fetchCatalogText()),
+      requestBundle: (path) => deliverBundle(path),
       setCursor: (cursor) => { canvas.style.cursor = cursor; },
       frameRendered: (frame) => {
         frames = frame;
@@ -199,6 +207,19 @@
       });
     }
     deliverCatalog(catalog);
+
+    // The path comes from the validated catalog (relative, inside content/).
+    function deliverBundle(path) {
+      fetchText(`content/${path}`).then((result) => {
+        bridge.withUtf8(path, (pathPointer) => {
+          if (result.ok) {
+            bridge.withUtf8(result.text, (pointer, length) => module._pw_bundle_loaded(pathPointer, pointer, length));
+          } else {
+            bridge.withUtf8(result.message, (pointer) => module._pw_bundle_failed(pathPointer, pointer));
+          }
+        });
+      });
+    }
 
     const readJson = (pointer) => JSON.parse(module.UTF8ToString(pointer));
     window.pathwise.test = {

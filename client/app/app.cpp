@@ -7,6 +7,7 @@
 #include <rapidjson/writer.h>
 
 #include "app/theme.h"
+#include "content/sha256.h"
 
 namespace pathwise::client {
 
@@ -29,6 +30,54 @@ bool App::take_catalog_request() {
   bool requested = catalog_requested_;
   catalog_requested_ = false;
   return requested;
+}
+
+void App::open_course(std::size_t index) {
+  open_course_ = index;
+  screen_ = Screen::course;
+  const content::CourseEntry& entry = catalog_.courses[index];
+  if (course_.id == entry.id && course_.status == BundleStatus::ready) return;  // already loaded
+  course_ = OpenCourse{};
+  course_.id = entry.id;
+  bundle_request_ = entry.bundle;
+}
+
+std::string App::take_bundle_request() {
+  std::string request = std::move(bundle_request_);
+  bundle_request_.clear();
+  return request;
+}
+
+void App::bundle_loaded(std::string_view path, std::string_view text) {
+  if (screen_ != Screen::course || catalog_.courses[open_course_].bundle != path) return;
+  const content::CourseEntry& entry = catalog_.courses[open_course_];
+  // The file name in messages is the one a maintainer finds on the server: content/<path>.
+  content::BundleParse parse = content::parse_bundle(text, "content/" + std::string(path));
+  for (const Diagnostic& diagnostic : parse.diagnostics) {
+    if (diagnostic.severity == Severity::error) course_.problems.push_back(format_diagnostic(diagnostic));
+  }
+  if (!parse.bundle) {
+    course_.status = BundleStatus::failed;
+    course_.failure = "The course file has mistakes, so it cannot be used. The site's maintainer can fix them "
+                      "with `pathwise validate`.";
+    return;
+  }
+  std::vector<std::string> mismatches = content::bundle_entry_mismatches(
+      entry, sha256_hex(text), parse.bundle->id, parse.bundle->version, parse.bundle->language);
+  if (!mismatches.empty()) {
+    course_.status = BundleStatus::failed;
+    course_.failure = "The course file does not match the course list, so it may be damaged or out of date.";
+    course_.problems = std::move(mismatches);
+    return;
+  }
+  course_.bundle = std::move(parse.bundle);
+  course_.status = BundleStatus::ready;
+}
+
+void App::bundle_failed(std::string_view path, std::string message) {
+  if (screen_ != Screen::course || catalog_.courses[open_course_].bundle != path) return;
+  course_.status = BundleStatus::failed;
+  course_.failure = "The course could not be downloaded: " + message + ".";
 }
 
 void App::apply_theme_if_changed(float ui_scale) {
@@ -93,6 +142,30 @@ std::string App::state_json() const {
   if (screen_ == Screen::course) {
     out.Key("course");
     out.String(catalog_.courses[open_course_].id.c_str());
+    out.Key("bundle");
+    out.StartObject();
+    out.Key("status");
+    out.String(course_.status == BundleStatus::loading ? "loading"
+               : course_.status == BundleStatus::ready ? "ready" : "failed");
+    if (course_.bundle) {
+      out.Key("skills");
+      out.Uint64(course_.bundle->skills.size());
+      out.Key("activities");
+      out.Uint64(course_.bundle->activities.size());
+      out.Key("units");
+      out.StartArray();
+      for (const content::Unit& unit : course_.bundle->units) out.String(unit.id.c_str());
+      out.EndArray();
+    }
+    if (course_.status == BundleStatus::failed) {
+      out.Key("failure");
+      out.String(course_.failure.c_str());
+    }
+    out.Key("problems");
+    out.StartArray();
+    for (const std::string& problem : course_.problems) out.String(problem.c_str());
+    out.EndArray();
+    out.EndObject();
   }
   // The learner's progress: no learner model exists yet (it arrives with the learner model and storage), so
   // the summary is empty rather than invented.

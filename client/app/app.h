@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "content/bundle.h"
 #include "content/catalog.h"
 #include "content/diagnostic.h"
 
@@ -16,6 +18,16 @@ namespace pathwise::client {
 enum class Screen { home, course };
 enum class ThemeName { light, dark };
 enum class CatalogStatus { loading, ready, failed };
+enum class BundleStatus { loading, ready, failed };
+
+// The bundle of the open course, fetched when the course is opened.
+struct OpenCourse {
+  std::string id;
+  BundleStatus status = BundleStatus::loading;
+  std::optional<content::Bundle> bundle;
+  std::string failure;                 // why it failed, one sentence
+  std::vector<std::string> problems;   // the validator's diagnostics (or catalog mismatches), formatted
+};
 
 class App {
  public:
@@ -25,6 +37,13 @@ class App {
 
   // True once after the user asked to load the catalog again (the platform then fetches it).
   bool take_catalog_request();
+
+  // The bundle path (relative to content/) the platform should fetch, once; empty when none is wanted.
+  std::string take_bundle_request();
+  // The bundle's bytes arrived for `path`, or could not be fetched. Stale answers (another course was opened
+  // meanwhile) are ignored.
+  void bundle_loaded(std::string_view path, std::string_view text);
+  void bundle_failed(std::string_view path, std::string message);
 
   // Draws one frame of UI. Call between ImGui::NewFrame() and ImGui::Render(). `ui_scale` is physical pixels
   // per CSS pixel (the device pixel ratio): sizes are designed in CSS pixels and scaled here.
@@ -37,6 +56,9 @@ class App {
   void apply_theme_if_changed(float ui_scale);
   void draw_home();
   void draw_course();
+  void draw_course_outline(const content::Bundle& bundle);
+  void draw_course_problem(const content::CourseEntry& entry);
+  void open_course(std::size_t index);
 
   Screen screen_ = Screen::home;
   ThemeName theme_ = ThemeName::light;
@@ -48,6 +70,8 @@ class App {
   std::string search_;
   std::vector<std::size_t> shown_courses_;   // indices into catalog_.courses matching search_
   std::size_t open_course_ = 0;              // index into catalog_.courses while screen_ == course
+  OpenCourse course_;
+  std::string bundle_request_;
 
   ThemeName applied_theme_ = ThemeName::light;
   float applied_scale_ = 0.0f;

@@ -32,8 +32,7 @@ void App::draw_home() {
         const std::string path = "home/course/" + course.id;
         const std::string tag = "Language: " + course.language;
         if (ui::card(path.c_str(), course.title.c_str(), course.description.c_str(), tag.c_str())) {
-          open_course_ = index;
-          screen_ = Screen::course;
+          open_course(index);
         }
       }
       if (catalog_.courses.empty()) {

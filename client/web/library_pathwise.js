@@ -13,6 +13,10 @@ mergeInto(LibraryManager.library, {
   pw_js_request_catalog: function () {
     Module['shell'].requestCatalog();
   },
+  // The app wants a course bundle (a path relative to content/, from the catalog).
+  pw_js_request_bundle: function (path) {
+    Module['shell'].requestBundle(UTF8ToString(path));
+  },
   // The CSS cursor for the canvas ("default", "pointer", "text", ...).
   pw_js_set_cursor: function (cursor) {
     Module['shell'].setCursor(UTF8ToString(cursor));

@@ -26,6 +26,7 @@ extern "C" {
 void pw_js_text_input(int active, float x, float y, float line_height);
 void pw_js_set_clipboard(const char* text);
 void pw_js_request_catalog();
+void pw_js_request_bundle(const char* path);
 void pw_js_set_cursor(const char* css_cursor);
 void pw_js_frame_rendered(int frame);
 void pw_js_fatal(const char* message);
@@ -105,6 +106,7 @@ void render_frame() {
     pw_js_set_cursor(css_cursor(cursor));
   }
   if (runtime->app.take_catalog_request()) pw_js_request_catalog();
+  if (std::string bundle = runtime->app.take_bundle_request(); !bundle.empty()) pw_js_request_bundle(bundle.c_str());
   pw_js_frame_rendered(runtime->frames_rendered);
 }
 
@@ -252,6 +254,16 @@ EMSCRIPTEN_KEEPALIVE void pw_catalog_loaded(const char* text, int length, const 
 
 EMSCRIPTEN_KEEPALIVE void pw_catalog_failed(const char* message) {
   runtime->app.catalog_failed(message);
+  request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void pw_bundle_loaded(const char* path, const char* text, int length) {
+  runtime->app.bundle_loaded(path, std::string_view(text, static_cast<std::size_t>(std::max(length, 0))));
+  request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void pw_bundle_failed(const char* path, const char* message) {
+  runtime->app.bundle_failed(path, message);
   request_frames();
 }
 

@@ -7,6 +7,7 @@ import {
 } from './lib/harness.mjs';
 
 const suite = useServerAndBrowser();
+const BUNDLED_COURSES = ['fractions', 'spanish-a1', 'ecosystems'];  // content/catalog.json, in its order
 
 test('the home screen lists the bundled catalog at 1280x800 and at 390x844', async () => {
   for (const [name, device] of [['laptop', LAPTOP], ['phone', PHONE]]) {
@@ -14,11 +15,12 @@ test('the home screen lists the bundled catalog at 1280x800 and at 390x844', asy
     const shown = await state(page);
     assert.equal(shown.screen, 'home');
     assert.equal(shown.catalog.status, 'ready');
-    assert.deepEqual(shown.catalog.courses, ['fractions']);
+    assert.deepEqual(shown.catalog.courses, BUNDLED_COURSES);
     assert.deepEqual(shown.catalog.problems, []);
     const found = await items(page);
     const ids = found.map((candidate) => candidate.id);
-    for (const id of ['home/title', 'home/search', 'home/course/fractions', 'home/dark-theme']) {
+    const cards = BUNDLED_COURSES.map((id) => `home/course/${id}`);
+    for (const id of ['home/title', 'home/search', ...cards, 'home/dark-theme']) {
       assert.ok(ids.includes(id), `${id} is drawn (${name})`);
     }
     const title = found.find((candidate) => candidate.id === 'home/title');
@@ -56,9 +58,9 @@ test('the canvas backing store follows devicePixelRatio 1, 2 and 3, and layout s
     titles.push(await item(page, 'home/title'));
     await screenshot(page, `home-dpr${ratio}`);
     // A click lands where the test hook says the control is, at every ratio.
-    const toggle = await item(page, 'home/dark-theme');
-    await page.mouse.click(toggle.x + toggle.w / 2, toggle.y + toggle.h / 2);
-    await waitForState(page, (now) => now.theme === 'dark');
+    const card = await item(page, 'home/course/spanish-a1');
+    await page.mouse.click(card.x + card.w / 2, card.y + card.h / 2);
+    await waitForState(page, (now) => now.screen === 'course' && now.course === 'spanish-a1');
     await context.close();
   }
   // The same design in CSS pixels: the heading stands at the same place and size (text is rasterised at the
@@ -191,7 +193,7 @@ test('a missing catalog is reported in the app, and "Try again" loads it once it
     delete routes['/content/catalog.json'];  // the server is back
     await tap(page, 'home/retry');
     const loaded = await waitForState(page, (now) => now.catalog.status === 'ready');
-    assert.deepEqual(loaded.catalog.courses, ['fractions']);
+    assert.deepEqual(loaded.catalog.courses, BUNDLED_COURSES);
     await context.close();
   } finally {
     await flaky.close();
@@ -202,8 +204,8 @@ test('a catalog with mistakes shows the good courses and names each problem with
   const catalog = JSON.stringify({
     format: 'pathwise.catalog/1',
     courses: [
-      { id: 'fractions', title: 'Fractions', language: 'en', bundle: 'fractions/course.json' },
-      { id: 'Bad Id', title: 'Broken', language: 'en', bundle: '../outside.json' },
+      { id: 'fractions', title: 'Fractions', language: 'en', version: '1.0.0', bundle: 'fractions/course.json' },
+      { id: 'Bad Id', title: 'Broken', language: 'en', version: '1.0.0', bundle: '../outside.json' },
     ],
   }, null, 2);
   const mixed = await startServer({ routes: { '/content/catalog.json': { body: catalog, type: 'application/json' } } });
@@ -213,7 +215,7 @@ test('a catalog with mistakes shows the good courses and names each problem with
     assert.deepEqual(shown.catalog.courses, ['fractions']);
     assert.ok(shown.catalog.problems.some((problem) => /^catalog\.json:\d+:\d+: \/courses\/1\/id: /.test(problem)),
       JSON.stringify(shown.catalog.problems));
-    assert.ok(shown.catalog.problems.some((problem) => /\/courses\/1\/bundle: .*leaves the content folder/.test(problem)));
+    assert.ok(shown.catalog.problems.some((problem) => /\/courses\/1\/bundle: .*leaves its folder/.test(problem)));
     await screenshot(page, 'catalog-with-problems');
     await context.close();
   } finally {
