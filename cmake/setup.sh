@@ -25,6 +25,7 @@ debian_packages=(
   libcereal-dev rapidjson-dev doctest-dev                 # header-only libraries
   chromium                                                # the browser the end-to-end tests drive
   fonts-noto-core fonttools                               # the UI font and the subsetter that shrinks it
+  python3-jsonschema                                      # checks content/schema agrees with the validator
 )
 
 say() { printf 'setup: %s\n' "$*"; }

@@ -38,7 +38,7 @@ int run_catalog(const std::vector<std::string>& args) {
 
   std::vector<std::string> files;
   for (fs::recursive_directory_iterator it(folder, code), end; !code && it != end; it.increment(code)) {
-    if (it->is_regular_file(code) && it->path().extension() == ".json" && it->path() != catalog_path) {
+    if (it->is_regular_file(code) && is_content_json(it->path().string()) && it->path() != catalog_path) {
       files.push_back(it->path().string());
     }
   }
@@ -47,7 +47,7 @@ int run_catalog(const std::vector<std::string>& args) {
   bool invalid = false;
   std::vector<content::CourseEntry> entries;
   for (const std::string& file : files) {
-    FileText text = read_file(file, content::BundleLimits{}.max_bytes);
+    FileText text = read_file(file, content::BundleOptions{}.max_bytes);
     if (!text.text) {
       std::fprintf(stderr, "%s: cannot read this file: %s\n", file.c_str(), text.error.c_str());
       return kExitUnusable;

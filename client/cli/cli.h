@@ -25,6 +25,10 @@ FileText read_file(const std::string& path, std::size_t max_bytes);
 // Writes through a temporary file and a rename, so a crash never leaves half a catalog or bundle behind.
 bool write_file_atomically(const std::string& path, const std::string& text, std::string& error);
 
+// Whether a file found in a content folder is a bundle or catalog candidate: a .json file that is not a JSON
+// Schema for editors (*.schema.json, e.g. content/schema/bundle.schema.json).
+bool is_content_json(const std::string& path);
+
 int run_validate(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_catalog(const std::vector<std::string>& args);

@@ -38,6 +38,14 @@ FileText read_file(const std::string& path, std::size_t max_bytes) {
   return result;
 }
 
+bool is_content_json(const std::string& path) {
+  const std::string name = fs::path(path).filename().string();
+  const std::string schema_suffix = ".schema.json";
+  bool is_schema = name.size() >= schema_suffix.size() &&
+                   name.compare(name.size() - schema_suffix.size(), schema_suffix.size(), schema_suffix) == 0;
+  return fs::path(path).extension() == ".json" && !is_schema;
+}
+
 bool write_file_atomically(const std::string& path, const std::string& text, std::string& error) {
   std::string temporary = path + ".tmp";
   {

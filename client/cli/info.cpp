@@ -53,7 +53,7 @@ int run_info(const std::vector<std::string>& args) {
     return kExitUnusable;
   }
   const std::string& file = args[0];
-  FileText text = read_file(file, content::BundleLimits{}.max_bytes);
+  FileText text = read_file(file, content::BundleOptions{}.max_bytes);
   if (!text.text) {
     std::fprintf(stderr, "%s: cannot read this file: %s\n", file.c_str(), text.error.c_str());
     return kExitUnusable;

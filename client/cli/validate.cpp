@@ -32,23 +32,13 @@ bool is_catalog(const std::string& text) {
   return text.find("\"pathwise.catalog/") != std::string::npos && text.find("\"pathwise.bundle/") == std::string::npos;
 }
 
-void check_media_exist(const content::Bundle& bundle, const std::string& file, std::vector<Diagnostic>& out) {
-  fs::path folder = fs::path(file).parent_path();
-  for (const std::string& path : content::bundle_media_paths(bundle)) {
-    std::error_code code;
-    if (!fs::is_regular_file(folder / path, code)) {
-      out.push_back(whole_file(file, Severity::error, "the media file \"" + path + "\" is not in the bundle's folder"));
-    }
-  }
-}
-
 void validate_catalog(const std::string& file, const std::string& text, FileReport& report) {
   content::CatalogParse parse = content::parse_catalog(text, file);
   report.diagnostics = parse.diagnostics;
   fs::path folder = fs::path(file).parent_path();
   for (const content::CourseEntry& entry : parse.catalog.courses) {
     std::string bundle_file = (folder / entry.bundle).string();
-    FileText bundle_text = read_file(bundle_file, content::BundleLimits{}.max_bytes);
+    FileText bundle_text = read_file(bundle_file, content::BundleOptions{}.max_bytes);
     if (!bundle_text.text) {
       report.diagnostics.push_back(whole_file(file, Severity::error,
                                               "the course \"" + entry.id + "\" lists " + entry.bundle +
@@ -78,7 +68,7 @@ void validate_catalog(const std::string& file, const std::string& text, FileRepo
 FileReport validate_file(const std::string& file) {
   FileReport report;
   report.file = file;
-  FileText text = read_file(file, content::BundleLimits{}.max_bytes);
+  FileText text = read_file(file, content::BundleOptions{}.max_bytes);
   if (!text.text) {
     report.readable = false;
     report.diagnostics.push_back(whole_file(file, Severity::error, "cannot read this file: " + text.error));
@@ -88,9 +78,14 @@ FileReport validate_file(const std::string& file) {
     validate_catalog(file, *text.text, report);
     return report;
   }
-  content::BundleParse parse = content::parse_bundle(*text.text, file);
+  content::BundleOptions options;
+  fs::path folder = fs::path(file).parent_path();
+  options.file_exists = [&folder](std::string_view path) {
+    std::error_code code;
+    return fs::is_regular_file(folder / fs::path(std::string(path)), code);
+  };
+  content::BundleParse parse = content::parse_bundle(*text.text, file, options);
   report.diagnostics = std::move(parse.diagnostics);
-  if (parse.bundle) check_media_exist(*parse.bundle, file, report.diagnostics);
   return report;
 }
 
@@ -105,7 +100,7 @@ std::vector<std::string> expand(const std::vector<std::string>& paths, std::vect
     }
     std::vector<std::string> found;
     for (fs::recursive_directory_iterator it(path, code), end; !code && it != end; it.increment(code)) {
-      if (it->is_regular_file(code) && it->path().extension() == ".json") found.push_back(it->path().string());
+      if (it->is_regular_file(code) && is_content_json(it->path().string())) found.push_back(it->path().string());
     }
     if (code) {
       unreadable.push_back({path, false, {whole_file(path, Severity::error, "cannot list this folder: " + code.message())}});

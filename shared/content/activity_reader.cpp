@@ -30,6 +30,7 @@ void check_rich_text(FieldReader& reader, const Value& value, const std::string&
     if (image.rfind("https://", 0) == 0) continue;
     std::string problem = relative_path_problem(image, "the image path");
     if (!problem.empty()) reader.error(value.position, pointer, problem + ": " + quoted(image));
+    else reader.note_file_reference(image, value.position, pointer);
   }
 }
 
@@ -79,8 +80,11 @@ void read_misconception(FieldReader& reader, const Value& object, const std::str
   }
 }
 
+// `complete` turns false when a choice's "correct" is not true/false, so that the count of correct choices,
+// which would then be wrong, is not reported on top.
 std::vector<Choice> read_choices(FieldReader& reader, const Value& object, const std::string& pointer,
-                                 const std::string& what) {
+                                 const std::string& what, bool& complete) {
+  complete = true;
   std::vector<Choice> choices;
   const Value* list = sized_list(reader, object, pointer, "choices", 2, 10, what);
   if (!list) return choices;
@@ -93,7 +97,9 @@ std::vector<Choice> read_choices(FieldReader& reader, const Value& object, const
     if (!reader.expect(element, p, Kind::object)) continue;
     reader.warn_unknown_fields(element, p, {"text", "correct", "feedback", "misconception"});
     rich(reader, element, p, "text", Need::required, choice.text);
-    reader.boolean(element, p, "correct", Need::optional, choice.correct);
+    if (element.find("correct") && !reader.boolean(element, p, "correct", Need::optional, choice.correct)) {
+      complete = false;
+    }
     rich(reader, element, p, "feedback", Need::optional, choice.feedback);
     read_misconception(reader, element, p, choice.misconception);
     if (!choice.text.empty() && !texts.insert(choice.text).second) {
@@ -110,9 +116,10 @@ long count_correct(const std::vector<Choice>& choices) {
 
 SingleChoice read_single_choice(FieldReader& reader, const Value& object, const std::string& pointer) {
   SingleChoice payload;
-  payload.choices = read_choices(reader, object, pointer, "a single-choice activity");
+  bool complete = true;
+  payload.choices = read_choices(reader, object, pointer, "a single-choice activity", complete);
   reader.boolean(object, pointer, "shuffle", Need::optional, payload.shuffle);
-  if (const Value* list = object.find("choices"); list && list->kind == Kind::array) {
+  if (const Value* list = object.find("choices"); complete && list && list->kind == Kind::array) {
     long correct = count_correct(payload.choices);
     if (correct != 1) {
       reader.error(list->position, at(pointer, "choices"),
@@ -124,9 +131,10 @@ SingleChoice read_single_choice(FieldReader& reader, const Value& object, const 
 
 MultipleSelect read_multiple_select(FieldReader& reader, const Value& object, const std::string& pointer) {
   MultipleSelect payload;
-  payload.choices = read_choices(reader, object, pointer, "a multiple-select activity");
+  bool complete = true;
+  payload.choices = read_choices(reader, object, pointer, "a multiple-select activity", complete);
   reader.boolean(object, pointer, "shuffle", Need::optional, payload.shuffle);
-  if (const Value* list = object.find("choices"); list && list->kind == Kind::array) {
+  if (const Value* list = object.find("choices"); complete && list && list->kind == Kind::array) {
     if (count_correct(payload.choices) == 0) {
       reader.error(list->position, at(pointer, "choices"),
                    "a multiple-select activity needs at least one correct choice; found 0");
@@ -280,10 +288,10 @@ Cloze read_cloze(FieldReader& reader, const Value& object, const std::string& po
     Blank blank;
     if (reader.expect(element, p, Kind::object)) {
       reader.warn_unknown_fields(element, p, {"answers", "choices", "feedback"});
-      reader.text_list(element, p, "answers", Need::required, blank.answers);
+      bool answers_read = reader.text_list(element, p, "answers", Need::required, blank.answers);
       reader.text_list(element, p, "choices", Need::optional, blank.choices);
       rich(reader, element, p, "feedback", Need::optional, blank.feedback);
-      if (element.find("answers") && blank.answers.empty()) {
+      if (answers_read && blank.answers.empty()) {
         reader.error(element.find("answers")->position, at(p, "answers"), "a blank needs at least one answer");
       }
       for (const std::string& answer : blank.answers) {
@@ -418,6 +426,8 @@ void read_media_path(FieldReader& reader, const Value& object, const std::string
   if (!problem.empty()) {
     if (allow_url && out.find("://") != std::string::npos) problem = "a video URL must start with https://";
     reader.error(object.find(key)->position, at(pointer, key), problem + ": " + quoted(out));
+  } else {
+    reader.note_file_reference(out, object.find(key)->position, at(pointer, key));
   }
 }
 
@@ -486,7 +496,8 @@ Parameterized read_parameterized(FieldReader& reader, const Value& object, const
   Parameterized payload;
   payload.variables = read_variables(reader, object, pointer, Need::required);
   for (const VariableSpec& spec : payload.variables) {
-    if (!is_identifier(spec.name) || spec.name.find('-') != std::string::npos) {
+    bool starts_with_letter = !spec.name.empty() && spec.name[0] >= 'a' && spec.name[0] <= 'z';
+    if (!is_identifier(spec.name) || !starts_with_letter || spec.name.find('-') != std::string::npos) {
       // Names appear in formulas, where "-" means minus.
       reader.error(object.find("variables")->position, at(pointer, "variables"),
                    "the variable name " + quoted(spec.name) +

@@ -83,9 +83,18 @@ Skill read_skill(FieldReader& reader, const Value& value, const std::string& poi
     reader.number_in(*bkt, p, "prior", Need::optional, 0.0, 1.0, skill.bkt.prior);
     reader.number_in(*bkt, p, "learn", Need::optional, 0.0, 1.0, skill.bkt.learn);
     reader.number_in(*bkt, p, "forget", Need::optional, 0.0, 1.0, skill.bkt.forget);
-    // Above 0.5 a right answer would be evidence of not knowing (BKT's identifiability condition).
-    reader.number_in(*bkt, p, "guess", Need::optional, 0.0, 0.49, skill.bkt.guess);
-    reader.number_in(*bkt, p, "slip", Need::optional, 0.0, 0.49, skill.bkt.slip);
+    // From 0.5 up a right answer would no longer be evidence of knowing (BKT's identifiability condition).
+    for (auto [key, out] : {std::pair{"guess", &skill.bkt.guess}, std::pair{"slip", &skill.bkt.slip}}) {
+      double value = 0.0;
+      if (!reader.number_in(*bkt, p, key, Need::optional, 0.0, 1.0, value)) continue;
+      if (value >= 0.5) {
+        reader.error(bkt->find(key)->position, at(p, key),
+                     quoted(key) + " must be below 0.5, found " + format_number(value) +
+                         ": otherwise a right answer would not be evidence that the student knows the skill");
+      } else {
+        *out = value;
+      }
+    }
   }
   return skill;
 }
@@ -174,6 +183,7 @@ void check_prerequisite_cycles(FieldReader& reader, const Value& skills_json, co
       auto found = index.find(prerequisites[edge]);
       if (found == index.end()) continue;  // dangling: reported elsewhere
       std::size_t next = found->second;
+      if (next == frame.skill) continue;  // "its own prerequisite" is reported on its own
       if (mark[next] == Mark::unvisited) {
         mark[next] = Mark::on_path;
         path.push_back({next, 0});
@@ -195,7 +205,7 @@ void check_prerequisite_cycles(FieldReader& reader, const Value& skills_json, co
 void check_lessons(FieldReader& reader, const Value& units_json, const Bundle& bundle,
                    const std::set<std::string>& skill_ids, const std::set<std::string>& activity_ids) {
   std::vector<std::string> unit_ids;
-  std::set<std::string> lesson_ids;
+  std::map<std::string, std::string> lesson_ids;  // id → pointer of its first use
   std::set<std::string> taught;
   for (std::size_t u = 0; u < bundle.units.size() && u < units_json.elements.size(); ++u) {
     const Unit& unit = bundle.units[u];
@@ -207,8 +217,13 @@ void check_lessons(FieldReader& reader, const Value& units_json, const Bundle& b
       const Lesson& lesson = unit.lessons[l];
       std::string p = at(at(at("/units", u), "lessons"), l);
       const Value& lesson_json = lessons->elements[l];
-      if (!lesson.id.empty() && !lesson_ids.insert(lesson.id).second) {
-        reader.error(lesson_json.find("id")->position, at(p, "id"), "the lesson id " + quoted(lesson.id) + " is used twice");
+      if (!lesson.id.empty()) {
+        auto [first, inserted] = lesson_ids.emplace(lesson.id, p);
+        if (!inserted) {
+          reader.error(lesson_json.find("id")->position, at(p, "id"),
+                       "the lesson id " + quoted(lesson.id) + " is already used by " + first->second +
+                           " (lesson ids are unique in the whole course)");
+        }
       }
       check_references(reader, lesson_json, p, "skills", skill_ids, "skill");
       check_references(reader, lesson_json, p, "activities", activity_ids, "activity");
@@ -311,10 +326,10 @@ const Activity* Bundle::find_activity(std::string_view activity_id) const {
   return it == activities.end() ? nullptr : &*it;
 }
 
-BundleParse parse_bundle(std::string_view text, std::string_view file, const BundleLimits& limits) {
+BundleParse parse_bundle(std::string_view text, std::string_view file, const BundleOptions& options) {
   BundleParse parse;
   json::Limits json_limits;
-  json_limits.max_bytes = limits.max_bytes;
+  json_limits.max_bytes = options.max_bytes;
   json::Document document = json::parse(text, file, json_limits);
   parse.diagnostics = std::move(document.diagnostics);
   if (!document.ok) return parse;
@@ -367,8 +382,10 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
       for (std::size_t i = 0; i < skills_json->elements.size(); ++i) {
         check_references(reader, skills_json->elements[i], at("/skills", i), "prerequisites", skill_ids, "skill");
         const Skill& skill = bundle.skills[i];
-        if (std::count(skill.prerequisites.begin(), skill.prerequisites.end(), skill.id) > 0) {
-          reader.error(skills_json->elements[i].find("prerequisites")->position, at(at("/skills", i), "prerequisites"),
+        for (std::size_t k = 0; k < skill.prerequisites.size(); ++k) {
+          if (skill.prerequisites[k] != skill.id || skill.id.empty()) continue;
+          reader.error(skills_json->elements[i].find("prerequisites")->elements[k].position,
+                       at(at(at("/skills", i), "prerequisites"), k),
                        "the skill " + quoted(skill.id) + " cannot be its own prerequisite");
         }
       }
@@ -385,6 +402,15 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
       if (skills_json) check_activities_per_skill(reader, *skills_json, bundle);
     }
     if (units_json) check_lessons(reader, *units_json, bundle, skill_ids, activity_ids);
+    if (options.file_exists) {
+      for (const FieldReader::FileReference& reference : reader.file_references()) {
+        if (!options.file_exists(reference.path)) {
+          reader.error(reference.position, reference.pointer,
+                       "the file " + quoted(reference.path) + " does not exist (media paths are relative to the "
+                       "bundle's folder)");
+        }
+      }
+    }
 
     if (!reader.has_errors()) parse.bundle = std::move(bundle);
   }

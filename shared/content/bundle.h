@@ -3,6 +3,7 @@
 // content/rich_text.h turns it into a display tree when it is shown.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -262,8 +263,12 @@ struct Bundle {
   const Activity* find_activity(std::string_view activity_id) const;
 };
 
-struct BundleLimits {
+struct BundleOptions {
   std::size_t max_bytes = 50u * 1024u * 1024u;  // larger files are refused before parsing, with a message
+  // When set, every media path (pictures, images in rich text, video, captions, posters; not URLs) is checked
+  // with it and a missing file is an error at the place that names it. The core cannot see files: the caller
+  // (the CLI) answers for the folder the bundle sits in.
+  std::function<bool(std::string_view path)> file_exists;
 };
 
 struct BundleParse {
@@ -273,7 +278,7 @@ struct BundleParse {
 
 // Reads and checks a bundle. `file` names it in diagnostics ("fractions.json"). Never throws; reports every
 // problem it finds rather than stopping at the first.
-BundleParse parse_bundle(std::string_view text, std::string_view file, const BundleLimits& limits = {});
+BundleParse parse_bundle(std::string_view text, std::string_view file, const BundleOptions& options = {});
 
 // Every media path the bundle refers to (pictures, images in rich text, video sources, captions, posters), for
 // tools that check the files exist or copy them. URLs are left out.

@@ -429,7 +429,7 @@ class ExpressionParser {
     parse_binary(0);
     if (failed_) return {};
     if (!at_symbol(")")) {
-      return fail(peek().offset, "missing \")\" to close the \"(\" at offset " + std::to_string(open.offset));
+      return fail(peek().offset, "missing \")\" to close the \"(\" at character " + std::to_string(open.offset + 1));
     }
     --depth_;
     return {open.offset, take().offset + 1};

@@ -156,7 +156,7 @@ bool is_identifier(std::string_view id) {
 }
 
 std::string identifier_rule() {
-  return "may only hold lower-case letters a–z, digits and \"-\" (not first), at most 64";
+  return "may only hold lower-case letters a–z, digits and \"-\" (not first), at most 64 characters";
 }
 
 bool is_language_tag(std::string_view tag) {

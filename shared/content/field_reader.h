@@ -51,6 +51,17 @@ class FieldReader {
   // file in sentences ("bundle"). A tag of a newer version is refused with a message that says to update.
   bool format_tag(const json::Value& root, std::string_view prefix, int supported, std::string_view noun);
 
+  // Files the document names (media paths), with their place, for a caller that can check they exist.
+  struct FileReference {
+    std::string path;
+    json::Position position;
+    std::string pointer;
+  };
+  void note_file_reference(std::string path, const json::Position& at, std::string_view pointer) {
+    file_references_.push_back({std::move(path), at, std::string(pointer)});
+  }
+  const std::vector<FileReference>& file_references() const { return file_references_; }
+
   const std::string& file() const { return file_; }
   bool has_errors() const { return error_count_ > 0; }
   std::vector<Diagnostic> take_diagnostics() { return std::move(diagnostics_); }
@@ -58,6 +69,7 @@ class FieldReader {
  private:
   std::string file_;
   std::vector<Diagnostic> diagnostics_;
+  std::vector<FileReference> file_references_;
   int error_count_ = 0;
 };
 

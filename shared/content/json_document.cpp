@@ -232,6 +232,66 @@ std::string size_text(std::size_t bytes) {
 
 }  // namespace
 
+namespace {
+
+// rapidjson's messages name the parser's state ("Missing a name for object member"); authors need the mistake
+// they made. The common ones get a sentence of their own; the rest keep rapidjson's words.
+std::string syntax_message(rapidjson::ParseErrorCode code, std::string_view text, std::size_t offset) {
+  auto previous_visible = [&]() -> char {
+    std::size_t i = std::min(offset, text.size());
+    while (i > 0) {
+      char c = text[--i];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return c;
+    }
+    return '\0';
+  };
+  char here = offset < text.size() ? text[offset] : '\0';
+  const std::string prefix = "this is not valid JSON: ";
+  switch (code) {
+    case rapidjson::kParseErrorObjectMissName:
+      if (here == '}' && previous_visible() == ',') {
+        return prefix + "a \"}\" comes right after a comma; remove the comma after the last field (JSON allows no "
+                        "comma before \"}\" or \"]\")";
+      }
+      return prefix + "a field name in double quotes was expected here";
+    case rapidjson::kParseErrorValueInvalid:
+      if (here == ']' && previous_visible() == ',') {
+        return prefix + "a \"]\" comes right after a comma; remove the comma after the last item (JSON allows no "
+                        "comma before \"}\" or \"]\")";
+      }
+      return prefix + "a value was expected here (a text in double quotes, a number, true, false, null, a list or "
+                      "an object)";
+    case rapidjson::kParseErrorStringEscapeInvalid:
+    case rapidjson::kParseErrorStringMissQuotationMark:
+      // rapidjson 1.1 reports a raw line break inside a string as an invalid escape.
+      if (here == '\n' || here == '\r' || (offset > 0 && offset <= text.size() && text[offset - 1] == '\n')) {
+        return prefix + "the line ends inside a text (string); is its closing quote (\") missing?";
+      }
+      return prefix + (code == rapidjson::kParseErrorStringEscapeInvalid
+                           ? "a backslash starts an escape that JSON does not know; write \\\\ for a backslash"
+                           : "a text (string) is never closed; is its closing quote (\") missing?");
+    case rapidjson::kParseErrorStringInvalidEncoding:
+      return "this file is not UTF-8 text: the byte here is not a UTF-8 character (was it saved as Latin-1 or "
+             "Windows-1252? save it as UTF-8)";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
+      return prefix + "a comma or \"}\" was expected here; is a comma missing between two fields?";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
+      return prefix + "a comma or \"]\" was expected here; is a comma missing between two items?";
+    case rapidjson::kParseErrorObjectMissColon:
+      return prefix + "a \":\" was expected between the field name and its value";
+    case rapidjson::kParseErrorDocumentEmpty:
+      return "the file is empty";
+    default: {
+      std::string words = rapidjson::GetParseError_En(code);
+      if (!words.empty() && words.back() == '.') words.pop_back();
+      if (!words.empty() && words[0] >= 'A' && words[0] <= 'Z') words[0] = static_cast<char>(words[0] - 'A' + 'a');
+      return prefix + words;
+    }
+  }
+}
+
+}  // namespace
+
 Document parse(std::string_view text, std::string_view file, const Limits& limits) {
   Document document;
   if (text.size() > limits.max_bytes) {
@@ -262,8 +322,7 @@ Document parse(std::string_view text, std::string_view file, const Limits& limit
     } else if (result.Offset() + bom < text.size() && text[result.Offset() + bom] == '\0') {
       message = "the file contains a NUL byte; it is not a text file";
     } else {
-      message = std::string("this is not valid JSON: ") + rapidjson::GetParseError_En(result.Code());
-      if (!message.empty() && message.back() == '.') message.pop_back();
+      message = syntax_message(result.Code(), std::string_view(terminated).substr(bom), result.Offset());
     }
     document.diagnostics.push_back({Severity::error, std::string(file), where.line, where.column, "", message});
     document.root = Value{};

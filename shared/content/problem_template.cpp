@@ -4,34 +4,13 @@
 #include <cmath>
 #include <set>
 
+#include "content/seeded_random.h"
+
 namespace pathwise::content {
 
 namespace {
 
 std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
-// SplitMix64 (Steele, Lea & Flood 2014, as published by Vigna): a tiny generator with good statistics, fully
-// specified by 64-bit integer arithmetic, so draws are identical on every platform.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, count) by rejection, so no value is favoured.
-  std::uint64_t below(std::uint64_t count) {
-    std::uint64_t limit = UINT64_MAX - UINT64_MAX % count;
-    std::uint64_t value = next();
-    while (value >= limit) value = next();
-    return value % count;
-  }
-
- private:
-  std::uint64_t state_;
-};
 
 std::uint64_t value_count(const VariableSpec& spec) {
   if (!spec.choices.empty()) return spec.choices.size();
@@ -349,7 +328,7 @@ std::vector<TemplateProblem> check_template(const Activity& activity) {
     } else if (static_cast<double>(accepted) / static_cast<double>(draws) < 0.01) {
       problems.push_back({Severity::error, "constraints",
                           "the constraints hold for only " + std::to_string(accepted) + " of " + checked +
-                              level_name(*payload, level) + ", so the generator may give up: widen the ranges"});
+                              level_name(*payload, level) + ", so the generator may give up: change the ranges or the constraints so that more values satisfy them"});
     }
   }
   return problems;

@@ -160,7 +160,7 @@ TEST_CASE("bundle: ids, references and cycles") {
   CHECK_FALSE(parse.bundle);
   CHECK(mentions(parse, "/skills/3/id", "already used by /skills/0"));
   CHECK(mentions(parse, "/skills/1/prerequisites/1", "no skill with the id \"ghost\""));
-  CHECK(mentions(parse, "/skills/4/prerequisites", "its own prerequisite"));
+  CHECK(mentions(parse, "/skills/4/prerequisites/0", "its own prerequisite"));
   CHECK(mentions(parse, "/activities/1/id", "already used by /activities/0"));
   CHECK(mentions(parse, "/activities/0/skills/1", "no skill with the id \"missing\""));
   CHECK(mentions(parse, "/units/0/lessons/0/skills/1", "no skill"));
@@ -251,7 +251,7 @@ TEST_CASE("bundle: hostile input never crashes and is refused with a sentence") 
   CHECK_FALSE(parse_bundle("", "b.json").bundle);
   CHECK_FALSE(parse_bundle(std::string(100000, '['), "b.json").bundle);
   CHECK_FALSE(parse_bundle("{\"format\": \"pathwise.bundle/1\", \"id\": \"\xff\xfe\"}", "b.json").bundle);
-  BundleLimits small;
+  BundleOptions small;
   small.max_bytes = 100;
   BundleParse parse = parse_bundle(std::string(kEveryType), "b.json", small);
   CHECK_FALSE(parse.bundle);

@@ -75,7 +75,7 @@ TEST_CASE("hostile inputs are refused with a message, never a crash") {
   SUBCASE("invalid UTF-8 in a string") {
     json::Document doc = json::parse("{\"a\": \"\xC3\x28\"}", "utf8.json");
     CHECK_FALSE(doc.ok);
-    CHECK(doc.diagnostics.at(0).message.find("encoding") != std::string::npos);
+    CHECK(doc.diagnostics.at(0).message.find("not UTF-8") != std::string::npos);
   }
   SUBCASE("an embedded NUL byte") {
     json::Document doc = json::parse(std::string("{\"a\": 1}\0{}", 11), "nul.json");
