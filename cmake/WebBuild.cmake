@@ -87,3 +87,22 @@ add_custom_target(bench
   DEPENDS web
   USES_TERMINAL
   VERBATIM)
+
+# `cmake --build build --target bench-bundle`: parse + validate a generated 10 MB bundle natively and as wasm under
+# Node; MB/s, wasm/native ratio, peak memory, budgets (figures, not pass/fail).
+if(TARGET pathwise_bundle_bench)
+  set(PATHWISE_BUNDLE_BENCH_ARGS "--runs=9" CACHE STRING "Arguments for pathwise_bundle_bench (a ;-list)")
+  add_custom_target(bench-bundle
+    COMMAND "${NODE_EXECUTABLE}" "${CMAKE_SOURCE_DIR}/tests/bench/bundle.bench.mjs"
+            "--native=$<TARGET_FILE:pathwise_bundle_bench>"
+            "--wasm=${PATHWISE_WEB_BINARY_DIR}/tests/bench/pathwise_bundle_bench.js"
+            -- ${PATHWISE_BUNDLE_BENCH_ARGS}
+    DEPENDS web pathwise_bundle_bench
+    USES_TERMINAL
+    VERBATIM)
+endif()
+if(BUILD_TESTING)
+  add_test(NAME bench-bundle-smoke-wasm
+    COMMAND "${NODE_EXECUTABLE}" --no-experimental-fetch "${PATHWISE_WEB_BINARY_DIR}/tests/bench/pathwise_bundle_bench.js"
+            --mb=1 --activities=0 --runs=1)
+endif()

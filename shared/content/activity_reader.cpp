@@ -20,6 +20,8 @@ std::string at(const std::string& pointer, std::size_t index) { return json_poin
 // Rich text is checked where it is read, so a problem points at the very string. Problems inside the text are
 // warnings (the text still shows, only less well), except images that leave the bundle folder.
 void check_rich_text(FieldReader& reader, const Value& value, const std::string& pointer) {
+  // Every problem and every image needs one of these characters; most texts have none, so they need no parse.
+  if (value.string.find_first_of("*_$[#\\`\n") == std::string::npos) return;
   std::vector<RichTextProblem> problems;
   RichText text = parse_rich_text(value.string, &problems);
   for (const RichTextProblem& problem : problems) {

@@ -22,7 +22,9 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) {
 }
 
 std::string json_pointer_append(std::string_view pointer, std::string_view token) {
-  std::string result(pointer);
+  std::string result;
+  result.reserve(pointer.size() + token.size() + 1);
+  result += pointer;
   result += '/';
   for (char c : token) {
     if (c == '~') result += "~0";

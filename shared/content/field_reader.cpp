@@ -50,16 +50,16 @@ const Value* FieldReader::member(const Value& object, std::string_view pointer, 
 
 bool FieldReader::text(const Value& object, std::string_view pointer, std::string_view key, Need need,
                        std::string& out) {
-  const Value* value = member(object, pointer, key, need);
-  if (!value || !expect(*value, json_pointer_append(pointer, key), Kind::string)) return false;
+  const Value* value = present(object, pointer, key, need, Kind::string);
+  if (!value) return false;
   out = value->string;
   return true;
 }
 
 bool FieldReader::number(const Value& object, std::string_view pointer, std::string_view key, Need need,
                          double& out) {
-  const Value* value = member(object, pointer, key, need);
-  if (!value || !expect(*value, json_pointer_append(pointer, key), Kind::number)) return false;
+  const Value* value = present(object, pointer, key, need, Kind::number);
+  if (!value) return false;
   out = value->number;
   return true;
 }
@@ -80,8 +80,8 @@ bool FieldReader::number_in(const Value& object, std::string_view pointer, std::
 
 bool FieldReader::boolean(const Value& object, std::string_view pointer, std::string_view key, Need need,
                           bool& out) {
-  const Value* value = member(object, pointer, key, need);
-  if (!value || !expect(*value, json_pointer_append(pointer, key), Kind::boolean)) return false;
+  const Value* value = present(object, pointer, key, need, Kind::boolean);
+  if (!value) return false;
   out = value->boolean;
   return true;
 }
@@ -90,27 +90,36 @@ bool FieldReader::text_list(const Value& object, std::string_view pointer, std::
                             std::vector<std::string>& out) {
   const Value* list = array(object, pointer, key, need);
   if (!list) return false;
-  std::string list_pointer = json_pointer_append(pointer, key);
   bool ok = true;
   out.clear();
   for (std::size_t i = 0; i < list->elements.size(); ++i) {
     const Value& element = list->elements[i];
-    if (expect(element, json_pointer_append(list_pointer, i), Kind::string)) out.push_back(element.string);
-    else ok = false;
+    if (element.kind == Kind::string) {
+      out.push_back(element.string);
+    } else {
+      expect(element, json_pointer_append(json_pointer_append(pointer, key), i), Kind::string);
+      ok = false;
+    }
   }
   return ok;
 }
 
 const Value* FieldReader::array(const Value& object, std::string_view pointer, std::string_view key, Need need) {
-  const Value* value = member(object, pointer, key, need);
-  if (!value || !expect(*value, json_pointer_append(pointer, key), Kind::array)) return nullptr;
-  return value;
+  return present(object, pointer, key, need, Kind::array);
 }
 
 const Value* FieldReader::object(const Value& object, std::string_view pointer, std::string_view key, Need need) {
+  return present(object, pointer, key, need, Kind::object);
+}
+
+const Value* FieldReader::present(const Value& object, std::string_view pointer, std::string_view key, Need need,
+                                  Kind kind) {
   const Value* value = member(object, pointer, key, need);
-  if (!value || !expect(*value, json_pointer_append(pointer, key), Kind::object)) return nullptr;
-  return value;
+  if (!value) return nullptr;
+  if (value->kind == kind) return value;
+  // The pointer is built only here: reading a large bundle reads hundreds of thousands of fields.
+  expect(*value, json_pointer_append(pointer, key), kind);
+  return nullptr;
 }
 
 void FieldReader::warn_unknown_fields(const Value& object, std::string_view pointer,

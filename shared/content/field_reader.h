@@ -67,6 +67,10 @@ class FieldReader {
   std::vector<Diagnostic> take_diagnostics() { return std::move(diagnostics_); }
 
  private:
+  // The member `key` when present and of `kind`; reports a missing required member or a wrong kind.
+  const json::Value* present(const json::Value& object, std::string_view pointer, std::string_view key, Need need,
+                             json::Kind kind);
+
   std::string file_;
   std::vector<Diagnostic> diagnostics_;
   std::vector<FileReference> file_references_;

@@ -15,6 +15,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "content/text_normalize.h"
+
 namespace pathwise::content {
 
 namespace {
@@ -103,24 +105,6 @@ std::string excerpt(std::string_view text) {
   std::string result(cut_at_code_point(text.substr(0, newline), kMaxExcerpt));
   if (cut) result += "…";
   return result;
-}
-
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
 }
 
 std::string join_paragraphs(const std::string& first, const std::string& second) {

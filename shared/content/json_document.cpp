@@ -1,6 +1,7 @@
 #include "content/json_document.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
@@ -53,6 +54,34 @@ class LineIndex {
   std::vector<std::size_t> line_starts_;
 };
 
+// Resolves byte offsets that only ever increase, in one forward pass: the tree's values are visited in document
+// order, so resolving all of them costs one walk over the text (a minified file has a single, huge line, where
+// counting each column from the line's start would be quadratic).
+class ForwardPositions {
+ public:
+  explicit ForwardPositions(std::string_view text) : text_(text) {}
+
+  Position at(std::size_t target) {
+    target = std::min(target, text_.size());
+    for (; offset_ < target; ++offset_) {
+      unsigned char c = static_cast<unsigned char>(text_[offset_]);
+      if (c == '\n') {
+        ++line_;
+        column_ = 1;
+      } else if ((c & 0xC0) != 0x80) {  // UTF-8 continuation bytes do not start a character
+        ++column_;
+      }
+    }
+    return {line_, column_};
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t offset_ = 0;
+  int line_ = 1;
+  int column_ = 1;
+};
+
 // Builds the Value tree from rapidjson's SAX events. Those events carry no position (and rapidjson reads scalars
 // through a local copy of the stream, so its position is stale inside a callback). The builder therefore keeps
 // its own cursor: rapidjson has already validated the text, so a value starts after the separators that follow
@@ -103,7 +132,11 @@ class TreeBuilder {
   bool depth_exceeded() const { return depth_exceeded_; }
 
   // Offsets were stored in `line` while parsing (cheap); turn them into line:column once, at the end.
-  void resolve_positions(const LineIndex& index) { resolve(root_, index); }
+  // Until now each position held the value's byte offset in its `line`; this turns them into line:column.
+  void resolve_positions() {
+    ForwardPositions positions(text_);
+    resolve(root_, positions);
+  }
 
  private:
   std::size_t start_of_next_token() const {
@@ -187,13 +220,14 @@ class TreeBuilder {
     return true;
   }
 
-  // Recursion depth is bounded by max_depth, enforced while parsing.
-  void resolve(Value& value, const LineIndex& index) {
-    value.position = index.at(static_cast<std::size_t>(value.position.line));
-    for (Value& element : value.elements) resolve(element, index);
+  // Document order: a value, then its elements, or each member's key and then its value. Recursion depth is
+  // bounded by max_depth, enforced while parsing.
+  void resolve(Value& value, ForwardPositions& positions) {
+    value.position = positions.at(static_cast<std::size_t>(value.position.line));
+    for (Value& element : value.elements) resolve(element, positions);
     for (Member& member : value.members) {
-      member.key_position = index.at(static_cast<std::size_t>(member.key_position.line));
-      resolve(member.value, index);
+      member.key_position = positions.at(static_cast<std::size_t>(member.key_position.line));
+      resolve(member.value, positions);
     }
   }
 
@@ -205,22 +239,42 @@ class TreeBuilder {
   bool depth_exceeded_ = false;
 };
 
-void warn_duplicate_keys(const Value& value, const std::string& pointer, std::string_view file,
+// The way from the root to a value, kept as steps so that a JSON pointer is only built for a value that has
+// something to report (nearly none do).
+struct PathStep {
+  const std::string* key = nullptr;  // nullptr: an array index
+  std::size_t index = 0;
+};
+
+std::string pointer_of(const std::vector<PathStep>& path) {
+  std::string pointer;
+  for (const PathStep& step : path) {
+    pointer = step.key ? json_pointer_append(pointer, *step.key) : json_pointer_append(pointer, step.index);
+  }
+  return pointer;
+}
+
+void warn_duplicate_keys(const Value& value, std::vector<PathStep>& path, std::string_view file,
                          std::vector<Diagnostic>& diagnostics) {
   for (std::size_t i = 0; i < value.elements.size(); ++i) {
-    warn_duplicate_keys(value.elements[i], json_pointer_append(pointer, i), file, diagnostics);
+    path.push_back({nullptr, i});
+    warn_duplicate_keys(value.elements[i], path, file, diagnostics);
+    path.pop_back();
   }
-  for (std::size_t i = 0; i < value.members.size(); ++i) {
-    const Member& member = value.members[i];
-    for (std::size_t j = 0; j < i; ++j) {
-      if (value.members[j].key == member.key) {
-        diagnostics.push_back({Severity::warning, std::string(file), member.key_position.line,
-                               member.key_position.column, json_pointer_append(pointer, member.key),
-                               "the key \"" + member.key + "\" appears twice in this object; the first one is used"});
-        break;
-      }
+  // A set, not pairwise comparison: a hostile object with 100 000 keys must not take 10^10 steps.
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(value.members.size());
+  for (const Member& member : value.members) {
+    if (!seen.insert(member.key).second) {
+      path.push_back({&member.key, 0});
+      diagnostics.push_back({Severity::warning, std::string(file), member.key_position.line,
+                             member.key_position.column, pointer_of(path),
+                             "the key \"" + member.key + "\" appears twice in this object; the first one is used"});
+      path.pop_back();
     }
-    warn_duplicate_keys(member.value, json_pointer_append(pointer, member.key), file, diagnostics);
+    path.push_back({&member.key, 0});
+    warn_duplicate_keys(member.value, path, file, diagnostics);
+    path.pop_back();
   }
 }
 
@@ -338,9 +392,9 @@ Document parse(std::string_view text, std::string_view file, const Limits& limit
   }
 
   // Positions were recorded relative to the text after the BOM, which shares lines with the whole text.
-  LineIndex body_index(std::string_view(terminated).substr(bom));
-  builder.resolve_positions(body_index);
-  warn_duplicate_keys(document.root, "", file, document.diagnostics);
+  builder.resolve_positions();
+  std::vector<PathStep> path;
+  warn_duplicate_keys(document.root, path, file, document.diagnostics);
   document.ok = true;
   return document;
 }

@@ -57,24 +57,10 @@ std::u32string decode(std::string_view text) {
   return code_points;
 }
 
+// Bytes that were not UTF-8 travel as kInvalidUnit + byte and come back out unchanged.
 void append_utf8(char32_t code_point, std::string& out) {
-  if (code_point >= kInvalidUnit) {
-    out += static_cast<char>(code_point - kInvalidUnit);
-  } else if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
+  if (code_point >= kInvalidUnit) out += static_cast<char>(code_point - kInvalidUnit);
+  else pathwise::content::append_utf8(out, code_point);  // the public overload, declared in the header
 }
 
 std::string encode(const std::u32string& code_points) {
@@ -433,6 +419,24 @@ std::size_t code_point_count(std::string_view text) {
   std::size_t count = 0;
   for (std::size_t at = 0; at < text.size(); at += decode_at(text, at).length) ++count;
   return count;
+}
+
+void append_utf8(std::string& out, char32_t code_point) {
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code_point >> 18));
+    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
 }
 
 }  // namespace pathwise::content

@@ -46,4 +46,7 @@ int edit_distance(std::string_view a, std::string_view b, int cap);
 // The number of code points (an invalid byte counts as one).
 std::size_t code_point_count(std::string_view text);
 
+// Appends the UTF-8 encoding of a valid code point (at most U+10FFFF) to `out`.
+void append_utf8(std::string& out, char32_t code_point);
+
 }  // namespace pathwise::content

@@ -120,3 +120,20 @@ TEST_CASE("large integers beyond int64 become doubles") {
   CHECK(doc.root.elements[0].number == doctest::Approx(1.8446744073709552e19));
   CHECK(doc.root.elements[1].is_integer);
 }
+
+TEST_CASE("a minified document on one line gets exact columns, in one pass over the text") {
+  // 100 000 members on a single line: resolving each position from the line's start would be quadratic.
+  std::string text = "{";
+  for (int i = 0; i < 100000; ++i) text += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  text += ",\"k7\":\"é\",\"last\":true}";
+  json::Document doc = json::parse(text, "min.json");
+  REQUIRE(doc.ok);
+  const json::Member& last = doc.root.members.back();
+  CHECK(last.key == "last");
+  CHECK(last.key_position.line == 1);
+  // Columns count characters: "é" is two bytes but one column.
+  CHECK(last.key_position.column == static_cast<int>(text.size() - std::string("\"last\":true}").size()));
+  REQUIRE(doc.diagnostics.size() == 1);  // the second "k7", found without comparing every pair of keys
+  CHECK(doc.diagnostics[0].pointer == "/k7");
+  CHECK(doc.diagnostics[0].severity == pathwise::Severity::warning);
+}
