@@ -23,8 +23,13 @@ FileText read_file(const std::string& path, std::size_t max_bytes) {
     return result;
   }
   if (size > max_bytes) {
-    result.error = "the file is " + std::to_string(size / (1024 * 1024)) + " MB; the limit is " +
-                   std::to_string(max_bytes / (1024 * 1024)) + " MB";
+    auto megabytes = [](std::uintmax_t bytes) {
+      std::string text = std::to_string(bytes / (1024 * 1024));
+      std::uintmax_t tenth = bytes % (1024 * 1024) * 10 / (1024 * 1024);
+      return tenth ? text + "." + std::to_string(tenth) : text;
+    };
+    result.error = "the file is " + megabytes(size) + " MB, more than the limit of " + megabytes(max_bytes) +
+                   " MB, so it was not read";
     return result;
   }
   std::ifstream in(path, std::ios::binary);

@@ -9,8 +9,10 @@ namespace {
 const char* const kUsage =
     "usage: pathwise <command> [arguments]\n"
     "\n"
-    "  validate [--json] FILE|FOLDER...   check course bundles and catalogs; exit 0 valid, 1 invalid,\n"
+    "  validate [--json] [--max-mb=N] FILE|FOLDER...\n"
+    "                                     check course bundles and catalogs; exit 0 valid, 1 invalid,\n"
     "                                     2 unreadable or bad usage. Folders are searched for *.json.\n"
+    "                                     Files over N MB (default 50) are refused unread.\n"
     "  info FILE                          summarise a bundle: activities by type and skill, prerequisite\n"
     "                                     depth, estimated time\n"
     "  catalog DIR                        write DIR/catalog.json from the bundles under DIR, with hashes\n"

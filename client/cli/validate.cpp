@@ -65,10 +65,10 @@ void validate_catalog(const std::string& file, const std::string& text, FileRepo
   }
 }
 
-FileReport validate_file(const std::string& file) {
+FileReport validate_file(const std::string& file, std::size_t max_bytes) {
   FileReport report;
   report.file = file;
-  FileText text = read_file(file, content::BundleOptions{}.max_bytes);
+  FileText text = read_file(file, max_bytes);
   if (!text.text) {
     report.readable = false;
     report.diagnostics.push_back(whole_file(file, Severity::error, "cannot read this file: " + text.error));
@@ -79,6 +79,7 @@ FileReport validate_file(const std::string& file) {
     return report;
   }
   content::BundleOptions options;
+  options.max_bytes = max_bytes;
   fs::path folder = fs::path(file).parent_path();
   options.file_exists = [&folder](std::string_view path) {
     std::error_code code;
@@ -155,21 +156,32 @@ void print_json(const std::vector<FileReport>& reports) {
 
 int run_validate(const std::vector<std::string>& args) {
   bool as_json = false;
+  std::size_t max_bytes = content::BundleOptions{}.max_bytes;
   std::vector<std::string> paths;
   for (const std::string& arg : args) {
-    if (arg == "--json") as_json = true;
-    else if (arg.rfind("--", 0) == 0) {
+    if (arg == "--json") {
+      as_json = true;
+    } else if (arg.rfind("--max-mb=", 0) == 0) {
+      const std::string number = arg.substr(9);
+      bool digits = !number.empty() && number.size() <= 5 &&
+                    number.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits || std::stoul(number) == 0) {
+        std::fprintf(stderr, "pathwise validate: --max-mb needs a whole number of megabytes from 1, e.g. --max-mb=50\n");
+        return kExitUnusable;
+      }
+      max_bytes = std::stoul(number) * 1024u * 1024u;
+    } else if (arg.rfind("--", 0) == 0) {
       std::fprintf(stderr, "pathwise validate: unknown option %s\n", arg.c_str());
       return kExitUnusable;
     } else paths.push_back(arg);
   }
   if (paths.empty()) {
-    std::fputs("usage: pathwise validate [--json] FILE|FOLDER...\n", stderr);
+    std::fputs("usage: pathwise validate [--json] [--max-mb=N] FILE|FOLDER...\n", stderr);
     return kExitUnusable;
   }
   std::vector<FileReport> reports;
   std::vector<std::string> files = expand(paths, reports);
-  for (const std::string& file : files) reports.push_back(validate_file(file));
+  for (const std::string& file : files) reports.push_back(validate_file(file, max_bytes));
 
   bool any_unreadable = false;
   bool any_invalid = false;

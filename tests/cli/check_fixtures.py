@@ -21,6 +21,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 FIXTURES = os.path.join("tests", "fixtures", "bundles", "invalid")
 
@@ -194,6 +195,23 @@ class Checker:
             self.ok("validate (no arguments): exit 2 with a usage line")
         else:
             self.fail(f"validate (no arguments): expected exit 2 and a usage line, got exit {code}", stdout + stderr)
+        # A file above the size limit is refused unread, with its size and the limit.
+        with tempfile.TemporaryDirectory(prefix="pathwise-size-") as temporary:
+            large = os.path.join(temporary, "large.json")
+            with open(large, "w", encoding="utf-8") as f:
+                f.write("[" + " " * (3 * 1024 * 1024 // 2) + "]")
+            code, stdout, stderr = self.run("validate", "--max-mb=1", large)
+            expected = large + ": cannot read this file: the file is 1.5 MB, more than the limit of 1 MB, so it was not read"
+            if code == 2 and stdout.strip() == expected:
+                self.ok("validate --max-mb=1 on a 1.5 MB file: exit 2, refused unread with its size")
+            else:
+                self.fail(f"validate --max-mb=1 on a 1.5 MB file: expected exit 2 and {expected!r}, got exit {code}",
+                          stdout + stderr)
+            code, stdout, stderr = self.run("validate", "--max-mb=many", large)
+            if code == 2 and "--max-mb needs a whole number" in stderr:
+                self.ok("validate --max-mb=many: exit 2 with a sentence")
+            else:
+                self.fail(f"validate --max-mb=many: expected exit 2, got exit {code}", stdout + stderr)
 
 
 def format_diagnostic(d):
