@@ -174,8 +174,9 @@ NumberCheck read_number_check(FieldReader& reader, const Value& object, const st
     if (form == "any") check.form = NumberForm::any;
     else if (form == "fraction") check.form = NumberForm::fraction;
     else if (form == "simplest") check.form = NumberForm::simplest;
+    else if (form == "decimal") check.form = NumberForm::decimal;
     else reader.error(object.find("form")->position, at(pointer, "form"),
-                      "\"form\" must be \"any\", \"fraction\" or \"simplest\"; found " + quoted(form));
+                      "\"form\" must be \"any\", \"fraction\", \"simplest\" or \"decimal\"; found " + quoted(form));
   }
   return check;
 }

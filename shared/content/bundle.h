@@ -84,7 +84,7 @@ struct Tolerance {
   double relative = 0.0;
 };
 
-enum class NumberForm { any, fraction, simplest };
+enum class NumberForm { any, fraction, simplest, decimal };
 
 // How a typed number is checked; shared by `numeric` and `parameterized`.
 struct NumberCheck {

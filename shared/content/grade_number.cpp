@@ -281,7 +281,7 @@ std::string fraction_text(double value) {
 
 std::string expected_number(const NumberCheck& check, double answer) {
   std::string text;
-  if (check.form != NumberForm::any) text = fraction_text(answer);
+  if (check.form == NumberForm::fraction || check.form == NumberForm::simplest) text = fraction_text(answer);
   if (text.empty()) text = decimal_text(answer);
   if (!check.units.empty()) text += " " + check.units.front();
   return rich_text_literal(text);
@@ -292,11 +292,14 @@ void add_feedback(Grade& grade, const std::string& text) {
 }
 
 // The right value, judged on how it is written: a decimal where a fraction is asked for scores 0, an
-// unsimplified fraction where the simplest is asked for scores 0.5. A whole number passes both forms (it
-// is the fraction n/1 in lowest terms).
+// unsimplified fraction where the simplest is asked for scores 0.5, a fraction where a decimal is asked for
+// scores 0. A whole number passes every form (it is the fraction n/1 in lowest terms, and a decimal).
 void grade_right_value(const NumberCheck& check, const TypedNumber& number, Grade& grade) {
   const bool decimal = !number.is_fraction && number.denominator != 1;
-  if (check.form != NumberForm::any && decimal) {
+  if (check.form == NumberForm::decimal && number.is_fraction) {
+    set_score(grade, 0.0);
+    add_feedback(grade, "Right amount, but write it as a decimal.");
+  } else if ((check.form == NumberForm::fraction || check.form == NumberForm::simplest) && decimal) {
     set_score(grade, 0.0);
     add_feedback(grade, "Write it as a fraction.");
   } else if (check.form == NumberForm::simplest && number.is_fraction && !in_lowest_terms(number)) {

@@ -381,7 +381,7 @@ def mutate_bad_type(document):
 
 def mutate_bad_form(document):
     i = activity_index(document, of_type("numeric"))
-    document["activities"][i]["form"] = "decimal"
+    document["activities"][i]["form"] = "percent"
     return f"/activities/{i}/form"
 
 
@@ -463,7 +463,7 @@ MUTATIONS = [
     ('a true_false "answer" as the text "true"', "spanish-a1", mutate_true_false_answer_text),
     ('"hints" as a text, not a list', "ecosystems", mutate_hints_text),
     ('"type": "multiple_choice"', "fractions", mutate_bad_type),
-    ('"form": "decimal"', "fractions", mutate_bad_form),
+    ('"form": "percent"', "fractions", mutate_bad_form),
     ('"accents": "optional"', "spanish-a1", mutate_bad_accents),
     ('"difficulty": -7', "fractions", mutate_difficulty),
     ('bkt "slip": 0.5', "fractions", mutate_slip),

@@ -195,8 +195,8 @@ TEST_CASE("bundle: activities without a correct answer, and type rules") {
   check(R"({"id": "q", "type": "matching", "skills": ["a"], "prompt": "P",
            "pairs": [{"left": "a", "right": "b"}, {"left": "c", "right": "d"}], "distractors": ["b"]})",
         "/activities/0/distractors", "also a right answer");
-  check(R"({"id": "q", "type": "numeric", "skills": ["a"], "prompt": "P", "answer": 1, "form": "decimal"})", "/activities/0/form",
-        "\"any\", \"fraction\" or \"simplest\"");
+  check(R"({"id": "q", "type": "numeric", "skills": ["a"], "prompt": "P", "answer": 1, "form": "percent"})", "/activities/0/form",
+        "\"any\", \"fraction\", \"simplest\" or \"decimal\"");
   check(R"({"id": "q", "type": "essay", "skills": ["a"], "prompt": "P"})", "/activities/0/type", "unknown activity type");
   check(R"({"id": "q", "type": "reading", "skills": ["a"], "body": "B",
            "checkpoints": [{"question": {"type": "flashcard", "front": "f", "back": "b"}}]})",

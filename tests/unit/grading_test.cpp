@@ -944,3 +944,17 @@ TEST_CASE("no response crashes any activity type, and every grade keeps its inva
     }
   }
 }
+
+TEST_CASE("grading: numeric form decimal asks for a decimal, not the fraction it came from") {
+  NumberCheck check;
+  check.form = NumberForm::decimal;
+  CHECK(grade_number(check, 0.75, {}, "0.75").correct);
+  CHECK(grade_number(check, 0.75, {}, "0,75").correct);
+  Grade fraction = grade_number(check, 0.75, {}, "3/4");
+  CHECK_FALSE(fraction.correct);
+  CHECK(fraction.score == 0.0);
+  REQUIRE_FALSE(fraction.feedback.empty());
+  CHECK(fraction.feedback[0] == "Right amount, but write it as a decimal.");
+  CHECK(grade_number(check, 0.75, {}, "0.75").expected == "0.75");
+  CHECK(grade_number(check, 2, {}, "2").correct);  // a whole number is a decimal too
+}
