@@ -13,7 +13,6 @@ namespace {
 using json::Kind;
 using json::Value;
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 std::string at(const std::string& pointer, std::string_view key) { return json_pointer_append(pointer, key); }
 std::string at(const std::string& pointer, std::size_t index) { return json_pointer_append(pointer, index); }
 
@@ -652,10 +651,7 @@ Activity read_activity(FieldReader& reader, const Value& value, const std::strin
   Activity activity;
   if (!reader.expect(value, pointer, Kind::object)) return activity;
   if (role == ActivityRole::activity) {
-    if (reader.text(value, pointer, "id", Need::required, activity.id) && !is_identifier(activity.id)) {
-      reader.error(value.find("id")->position, at(pointer, "id"),
-                   "an activity id " + identifier_rule() + "; found " + quoted(activity.id));
-    }
+    reader.id(value, pointer, "an activity id", activity.id);
     if (reader.text_list(value, pointer, "skills", Need::required, activity.skills) && activity.skills.empty()) {
       reader.error(value.find("skills")->position, at(pointer, "skills"),
                    "an activity must practise at least one skill");

@@ -26,30 +26,11 @@ constexpr std::array<const char*, kActivityTypeCount> kTypeNames = {
     "single_choice", "multiple_select", "true_false", "numeric", "short_text", "cloze",
     "ordering",      "matching",        "flashcard",  "reading", "video",      "parameterized"};
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 std::string at(const std::string& pointer, std::string_view key) { return json_pointer_append(pointer, key); }
 std::string at(const std::string& pointer, std::size_t index) { return json_pointer_append(pointer, index); }
 
-bool is_version(std::string_view text) {
-  return !text.empty() && text.size() <= 32 && text.front() != '.' && text.back() != '.' &&
-         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
-}
-
-// Reads a required id member and checks its shape; `noun` says whose id it is ("a skill id").
-void read_id(FieldReader& reader, const Value& object, const std::string& pointer, const std::string& noun,
-             std::string& out) {
-  if (reader.text(object, pointer, "id", Need::required, out) && !is_identifier(out)) {
-    reader.error(object.find("id")->position, at(pointer, "id"), noun + " " + identifier_rule() + "; found " + quoted(out));
-  }
-}
-
-// Elements of a top-level list, each with its pointer; nullptr when the list is absent or not a list.
-const Value* list_of(FieldReader& reader, const Value& root, std::string_view key, Need need) {
-  return reader.array(root, "", key, need);
-}
-
 void read_metadata(FieldReader& reader, const Value& root, Bundle& bundle) {
-  read_id(reader, root, "", "a course id", bundle.id);
+  reader.id(root, "", "a course id", bundle.id);
   if (reader.text(root, "", "version", Need::required, bundle.version) && !is_version(bundle.version)) {
     reader.error(root.find("version")->position, "/version",
                  "the course version must be digits and dots, such as \"1.2.0\"; found " + quoted(bundle.version));
@@ -72,7 +53,7 @@ Skill read_skill(FieldReader& reader, const Value& value, const std::string& poi
   if (!reader.expect(value, pointer, Kind::object)) return skill;
   reader.warn_unknown_fields(value, pointer,
                              {"id", "title", "description", "prerequisites", "bkt", "mastery_threshold"});
-  read_id(reader, value, pointer, "a skill id", skill.id);
+  reader.id(value, pointer, "a skill id", skill.id);
   reader.text(value, pointer, "title", Need::required, skill.title);
   reader.text(value, pointer, "description", Need::optional, skill.description);
   reader.text_list(value, pointer, "prerequisites", Need::optional, skill.prerequisites);
@@ -103,7 +84,7 @@ Unit read_unit(FieldReader& reader, const Value& value, const std::string& point
   Unit unit;
   if (!reader.expect(value, pointer, Kind::object)) return unit;
   reader.warn_unknown_fields(value, pointer, {"id", "title", "description", "lessons"});
-  read_id(reader, value, pointer, "a unit id", unit.id);
+  reader.id(value, pointer, "a unit id", unit.id);
   reader.text(value, pointer, "title", Need::required, unit.title);
   reader.text(value, pointer, "description", Need::optional, unit.description);
   const Value* lessons = reader.array(value, pointer, "lessons", Need::required);
@@ -113,7 +94,7 @@ Unit read_unit(FieldReader& reader, const Value& value, const std::string& point
     Lesson lesson;
     if (reader.expect(element, p, Kind::object)) {
       reader.warn_unknown_fields(element, p, {"id", "title", "skills", "activities"});
-      read_id(reader, element, p, "a lesson id", lesson.id);
+      reader.id(element, p, "a lesson id", lesson.id);
       reader.text(element, p, "title", Need::required, lesson.title);
       reader.text_list(element, p, "skills", Need::required, lesson.skills);
       reader.text_list(element, p, "activities", Need::optional, lesson.activities);
@@ -347,7 +328,7 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
     Bundle bundle;
     read_metadata(reader, root, bundle);
 
-    const Value* skills_json = list_of(reader, root, "skills", Need::required);
+    const Value* skills_json = reader.array(root, "", "skills", Need::required);
     std::set<std::string> skill_ids;
     if (skills_json) {
       for (std::size_t i = 0; i < skills_json->elements.size(); ++i) {
@@ -357,7 +338,7 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
       if (skills_json->elements.empty()) reader.error(skills_json->position, "/skills", "a course needs at least one skill");
     }
 
-    const Value* activities_json = list_of(reader, root, "activities", Need::required);
+    const Value* activities_json = reader.array(root, "", "activities", Need::required);
     std::set<std::string> activity_ids;
     if (activities_json) {
       for (std::size_t i = 0; i < activities_json->elements.size(); ++i) {
@@ -370,7 +351,7 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
       }
     }
 
-    const Value* units_json = list_of(reader, root, "units", Need::optional);
+    const Value* units_json = reader.array(root, "", "units", Need::optional);
     for (std::size_t i = 0; units_json && i < units_json->elements.size(); ++i) {
       bundle.units.push_back(read_unit(reader, units_json->elements[i], at("/units", i)));
     }

@@ -21,11 +21,6 @@ bool is_sha256_hex(std::string_view text) {
          std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-bool is_version(std::string_view text) {
-  return !text.empty() && text.size() <= 32 && text.front() != '.' && text.back() != '.' &&
-         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
-}
-
 // A required text member that must also pass `valid`; `rule` says why it did not.
 bool checked_text(FieldReader& reader, const Value& entry, const std::string& pointer, std::string_view key,
                   bool (*valid)(std::string_view), const std::string& rule, std::string& out) {
@@ -42,7 +37,7 @@ bool read_course(const Value& entry, const std::string& pointer, FieldReader& re
     return false;
   }
   reader.warn_unknown_fields(entry, pointer, {"id", "title", "description", "language", "version", "bundle", "sha256"});
-  bool ok = checked_text(reader, entry, pointer, "id", is_identifier, "a course id " + identifier_rule(), course.id);
+  bool ok = reader.id(entry, pointer, "a course id", course.id);
   if (reader.text(entry, pointer, "title", Need::required, course.title)) {
     if (course.title.empty()) {
       reader.error(entry.find("title")->position, pointer + "/title", "the course title is empty");

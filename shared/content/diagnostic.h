@@ -25,6 +25,9 @@ std::string format_diagnostic(const Diagnostic& diagnostic);
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
+// `text` between double quotes, the way messages name what the author wrote.
+inline std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
 // Appends one reference token to a JSON pointer, escaping "~" and "/" as RFC 6901 requires.
 std::string json_pointer_append(std::string_view pointer, std::string_view token);
 std::string json_pointer_append(std::string_view pointer, std::size_t index);

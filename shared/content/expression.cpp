@@ -1,5 +1,7 @@
 #include "content/expression.h"
 
+#include "content/diagnostic.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -43,7 +45,6 @@ const FunctionInfo* find_function(std::string_view name) {
   return nullptr;
 }
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }

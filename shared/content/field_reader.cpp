@@ -10,7 +10,6 @@ using json::Value;
 
 namespace {
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 std::string number_text(double value) {
   std::string text = std::to_string(value);
@@ -156,6 +155,19 @@ bool FieldReader::format_tag(const Value& root, std::string_view prefix, int sup
     return false;
   }
   return true;
+}
+
+bool FieldReader::id(const Value& object, std::string_view pointer, std::string_view noun, std::string& out) {
+  if (!text(object, pointer, "id", Need::required, out)) return false;
+  if (is_identifier(out)) return true;
+  error(object.find("id")->position, json_pointer_append(pointer, "id"),
+        std::string(noun) + " " + identifier_rule() + "; found " + quoted(out));
+  return false;
+}
+
+bool is_version(std::string_view text) {
+  return !text.empty() && text.size() <= 32 && text.front() != '.' && text.back() != '.' &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
 }
 
 bool is_identifier(std::string_view id) {

@@ -47,6 +47,9 @@ class FieldReader {
   void warn_unknown_fields(const json::Value& object, std::string_view pointer,
                            std::initializer_list<std::string_view> known);
 
+  // A required "id" member that must follow the id rule; `noun` names whose id it is ("a skill id").
+  bool id(const json::Value& object, std::string_view pointer, std::string_view noun, std::string& out);
+
   // Checks the root's "format" tag, e.g. prefix "pathwise.bundle/" and `supported` 1; `noun` names the kind of
   // file in sentences ("bundle"). A tag of a newer version is refused with a message that says to update.
   bool format_tag(const json::Value& root, std::string_view prefix, int supported, std::string_view noun);
@@ -82,6 +85,9 @@ class FieldReader {
 // Ids of courses, skills, units, lessons and activities: lower-case a–z, digits and "-" (not first), 1–64.
 bool is_identifier(std::string_view id);
 std::string identifier_rule();  // "may only hold ...": the rule in words, after "a skill id " in messages
+
+// Versions of courses: digits and dots, not first or last, 1–32 characters ("1.2.0").
+bool is_version(std::string_view text);
 
 // The shape of a BCP 47 tag (RFC 5646 §2.1): a 2–3 letter primary language, then subtags of 1–8 letters or
 // digits. Registry membership is not checked: an unknown but well-formed tag does no harm.

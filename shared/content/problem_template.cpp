@@ -10,7 +10,6 @@ namespace pathwise::content {
 
 namespace {
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 std::uint64_t value_count(const VariableSpec& spec) {
   if (!spec.choices.empty()) return spec.choices.size();
