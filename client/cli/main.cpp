@@ -18,6 +18,11 @@ const char* const kUsage =
     "  catalog DIR                        write DIR/catalog.json from the bundles under DIR, with hashes\n"
     "  import-gift FILE.gift -o OUT.json [--id ID] [--title TITLE] [--language TAG]\n"
     "                                     convert a Moodle GIFT quiz into a bundle\n"
+    "  schedule FILE.json|-               replay a learner's answers to one card through the FSRS-6 scheduler\n"
+    "                                     and print each review's state, stability, difficulty, interval and\n"
+    "                                     due time as JSON; interval_days is fractional (4 decimals), so the\n"
+    "                                     10-minute learning step is 0.0069. Exit 0 ok, 1 invalid input, 2\n"
+    "                                     unreadable file or bad usage\n"
     "\n"
     "The course format is documented in content/FORMAT.md.\n";
 
@@ -35,6 +40,7 @@ int main(int argc, char** argv) {
   if (command == "info") return pathwise::cli::run_info(args);
   if (command == "catalog") return pathwise::cli::run_catalog(args);
   if (command == "import-gift") return pathwise::cli::run_import_gift(args);
+  if (command == "schedule") return pathwise::cli::run_schedule(args);
   std::fprintf(stderr, "pathwise: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return pathwise::cli::kExitUnusable;
 }
