@@ -35,5 +35,6 @@ int run_info(const std::vector<std::string>& args);
 int run_catalog(const std::vector<std::string>& args);
 int run_import_gift(const std::vector<std::string>& args);
 int run_schedule(const std::vector<std::string>& args);
+int run_simulate(const std::vector<std::string>& args);
 
 }  // namespace pathwise::cli

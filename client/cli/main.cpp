@@ -23,6 +23,9 @@ const char* const kUsage =
     "                                     due time as JSON; interval_days is fractional (4 decimals), so the\n"
     "                                     10-minute learning step is 0.0069. Exit 0 ok, 1 invalid input, 2\n"
     "                                     unreadable file or bad usage\n"
+    "  simulate --course FILE --students N --seed S --policy adaptive|linear|random [--budget N] [--json]\n"
+    "                                     simulated students learning the course under a path policy: attempts\n"
+    "                                     until every skill is known, false mastery, success rate, minutes\n"
     "\n"
     "The course format is documented in content/FORMAT.md.\n";
 
@@ -41,6 +44,7 @@ int main(int argc, char** argv) {
   if (command == "catalog") return pathwise::cli::run_catalog(args);
   if (command == "import-gift") return pathwise::cli::run_import_gift(args);
   if (command == "schedule") return pathwise::cli::run_schedule(args);
+  if (command == "simulate") return pathwise::cli::run_simulate(args);
   std::fprintf(stderr, "pathwise: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return pathwise::cli::kExitUnusable;
 }
