@@ -122,6 +122,8 @@ void apply_attempt(LearnerState& state, const Event& event, const Attempt& attem
   ++state.attempts;
   if (score >= kCorrect) ++state.correct;
   ++state.attempts_since_review;
+  if (state.recent_scores.size() == kRecentAttempts) state.recent_scores.erase(state.recent_scores.begin());
+  state.recent_scores.push_back(score);
   if (attempt.confidence >= 1 && attempt.confidence <= 5) {
     auto& cell = state.calibration[at(attempt.confidence)];
     ++cell.first;

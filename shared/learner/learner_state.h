@@ -111,6 +111,7 @@ struct LearnerState {
   Seconds showing_since = 0;
   int last_activity = -1;          // the last activity answered
   int attempts_since_review = 0;   // graded attempts since the last review of a mastered skill
+  std::vector<double> recent_scores;  // the last 10 graded scores, any skill, oldest first
 
   // Totals and history for the dashboard.
   std::size_t events = 0;

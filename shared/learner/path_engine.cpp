@@ -30,6 +30,7 @@ const char* reason_kind_name(ReasonKind kind) {
     case ReasonKind::step_back: return "step_back";
     case ReasonKind::ask_teacher: return "ask_teacher";
     case ReasonKind::extra_practice: return "extra_practice";
+    case ReasonKind::warm_up: return "warm_up";
   }
   return "unknown";
 }
@@ -209,6 +210,7 @@ std::string reason_for(const LearnerState& state, const SkillCandidate& c, Secon
       return "Step back: practise " + course.skill_at(c.practise).title + " first; it helps with " + title;
     case ReasonKind::ask_teacher: return "Ask your teacher about " + title + ", or try another one";
     case ReasonKind::extra_practice: return "Extra practice: " + title;
+    case ReasonKind::warm_up: return "Warm-up: " + title + ", which you have mastered";
   }
   return title;
 }
@@ -332,6 +334,20 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
       candidates.push_back(c);
     }
     choice.all_mastered = !any_unmastered;
+    // Below the challenge level lately: one mastered skill, the one practised longest ago, comes first.
+    if (state.recent_scores.size() >= kWarmUpWindow) {
+      double sum = 0.0;
+      for (double score : state.recent_scores) sum += score;
+      if (sum / static_cast<double>(state.recent_scores.size()) < state.target_success - kWarmUpMargin) {
+        int oldest = -1;
+        for (std::size_t i = 0; i < statuses.size(); ++i)
+          if (skill_in_scope[i] && statuses[i] == SkillStatus::mastered &&
+              (oldest < 0 || state.skills[i].last_practised < state.skills[at(oldest)].last_practised))
+            oldest = static_cast<int>(i);
+        if (oldest >= 0)
+          candidates.push_back({oldest, 5.0, ReasonKind::warm_up, nullptr, Remedy::worked_example, oldest});
+      }
+    }
     if (candidates.empty()) {
       // Nothing to learn and nothing due: extra practice on what was practised longest ago.
       for (std::size_t i = 0; i < statuses.size(); ++i)

@@ -44,6 +44,7 @@ enum class ReasonKind {
   step_back,
   ask_teacher,
   extra_practice,  // everything mastered and nothing due: practise what was least recently seen
+  warm_up,         // recent answers went well below the challenge level: something mastered, to regain footing
 };
 
 const char* reason_kind_name(ReasonKind kind);
@@ -78,6 +79,11 @@ struct PathChoice {
   std::optional<LockedSkill> locked;    // the picked skill is locked: why
   bool all_mastered = false;            // every skill in scope mastered
 };
+
+// Warm-ups: when the last answers' success rate falls this far below the learner's target, the next activity is
+// practice on a mastered skill before new material resumes.
+constexpr double kWarmUpMargin = 0.1;
+constexpr std::size_t kWarmUpWindow = 5;  // at least this many recent answers before judging
 
 PathChoice choose_next(const LearnerState& state, const PathRequest& request, const ModelSettings& settings = {});
 
