@@ -330,6 +330,7 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
         else if (c.remedy == Remedy::step_back)
           c.remedy = Remedy::worked_example;
         c.kind = remedy_reason(c.remedy);
+        c.priority += 3.0;  // help with a blockage comes before anything else, warm-ups included
       }
       candidates.push_back(c);
     }
