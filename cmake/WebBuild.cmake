@@ -101,6 +101,18 @@ if(TARGET pathwise_bundle_bench)
     USES_TERMINAL
     VERBATIM)
 endif()
+# `cmake --build build --target bench-learner`: the learner model's figures (fold, next choice natively and as
+# wasm, BKT fitting, simulated students on the three courses) next to issue 4's budgets (figures, not pass/fail).
+if(TARGET pathwise_learner_bench)
+  add_custom_target(bench-learner
+    COMMAND "${NODE_EXECUTABLE}" "${CMAKE_SOURCE_DIR}/tests/bench/learner.bench.mjs"
+            "--native=$<TARGET_FILE:pathwise_learner_bench>"
+            "--wasm=${PATHWISE_WEB_BINARY_DIR}/tests/bench/pathwise_learner_bench.js"
+            "--courses=${CMAKE_SOURCE_DIR}/content"
+    DEPENDS web pathwise_learner_bench
+    USES_TERMINAL
+    VERBATIM)
+endif()
 if(BUILD_TESTING)
   add_test(NAME bench-bundle-smoke-wasm
     COMMAND "${NODE_EXECUTABLE}" --no-experimental-fetch "${PATHWISE_WEB_BINARY_DIR}/tests/bench/pathwise_bundle_bench.js"

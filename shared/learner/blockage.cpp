@@ -42,12 +42,10 @@ void resolve(Blockage& blockage, Seconds now) {
   blockage.resolved_at = now;
 }
 
-// The last `count` recent attempts (fewer when there are fewer).
-std::vector<const RecentAttempt*> last_attempts(const SkillState& skill, int count) {
-  std::vector<const RecentAttempt*> result;
+// The index of the first of the last `count` recent attempts (0 when there are fewer).
+std::size_t last_start(const SkillState& skill, int count) {
   const std::size_t n = std::min(skill.recent.size(), static_cast<std::size_t>(std::max(count, 0)));
-  for (std::size_t i = skill.recent.size() - n; i < skill.recent.size(); ++i) result.push_back(&skill.recent[i]);
-  return result;
+  return skill.recent.size() - n;
 }
 
 std::string number(std::size_t n) { return std::to_string(n); }
@@ -118,23 +116,25 @@ void detect_behaviour(LearnerState& state, int skill, Seconds now, const Blockag
                       BlockageKind kind, int needed, Flag flagged, Evidence evidence, Remedy remedy) {
   const SkillState& s = state.skills[at(skill)];
   if (Blockage* existing = find_active(state, kind, skill)) {
-    const auto last = last_attempts(s, settings.resolve_after_good);
-    if (static_cast<int>(last.size()) == settings.resolve_after_good &&
-        std::none_of(last.begin(), last.end(), [&](const RecentAttempt* r) { return flagged(*r); }))
+    const std::size_t first = last_start(s, settings.resolve_after_good);
+    if (s.recent.size() - first == static_cast<std::size_t>(settings.resolve_after_good) &&
+        std::none_of(s.recent.begin() + static_cast<std::ptrdiff_t>(first), s.recent.end(), flagged))
       resolve(*existing, now);
     return;
   }
+  // Counted first, so that the common case (nothing to report) allocates nothing.
+  const std::size_t first = last_start(s, settings.window);
+  const auto window_begin = s.recent.begin() + static_cast<std::ptrdiff_t>(first);
+  if (std::count_if(window_begin, s.recent.end(), flagged) < needed) return;
   Blockage blockage;
   blockage.kind = kind;
   blockage.skill = skill;
   blockage.detected_at = now;
   blockage.remedy = remedy;
-  const auto window = last_attempts(s, settings.window);
-  for (const RecentAttempt* r : window)
+  for (auto r = window_begin; r != s.recent.end(); ++r)
     if (flagged(*r)) blockage.events.push_back(r->id);
-  if (static_cast<int>(blockage.events.size()) < needed) return;
-  if (!s.recent.empty()) blockage.activity = state.course->activity_at(s.recent.back().activity).id;
-  blockage.evidence = evidence(blockage.events.size(), window.size(), state.course->skill_at(skill).title);
+  blockage.activity = state.course->activity_at(s.recent.back().activity).id;
+  blockage.evidence = evidence(blockage.events.size(), s.recent.size() - first, state.course->skill_at(skill).title);
   state.blockages.push_back(std::move(blockage));
 }
 
@@ -146,10 +146,11 @@ void detect_misconception(LearnerState& state, int skill, Seconds now, const Blo
   }
   if (s.recent.empty() || s.recent.back().misconception.empty()) return;
   const std::string& tag = s.recent.back().misconception;
+  const auto same_tag = [&](const RecentAttempt& r) { return r.misconception == tag; };
+  if (std::count_if(s.recent.begin(), s.recent.end(), same_tag) < settings.misconception_repeats) return;
   Blockage blockage;
   for (const RecentAttempt& r : s.recent)
-    if (r.misconception == tag) blockage.events.push_back(r.id);
-  if (static_cast<int>(blockage.events.size()) < settings.misconception_repeats) return;
+    if (same_tag(r)) blockage.events.push_back(r.id);
   blockage.kind = BlockageKind::repeated_misconception;
   blockage.skill = skill;
   blockage.misconception = tag;
@@ -219,13 +220,36 @@ void detect_inactivity_before(LearnerState& state, Seconds now, const ModelSetti
   state.blockages.push_back(std::move(*blockage));
 }
 
+namespace {
+
+int seriousness(BlockageKind kind) {
+  switch (kind) {
+    case BlockageKind::wheel_spinning: return 4;
+    case BlockageKind::repeated_misconception: return 3;
+    case BlockageKind::rapid_guessing: return 2;
+    case BlockageKind::hint_abuse: return 1;
+    case BlockageKind::inactivity: return 0;  // handled live (current_inactivity), never steers the path
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<const Blockage*> active_blockages_by_skill(const LearnerState& state) {
+  std::vector<const Blockage*> by_skill(state.skills.size(), nullptr);
+  for (const Blockage& b : state.blockages) {
+    if (b.resolved || b.skill < 0 || static_cast<std::size_t>(b.skill) >= by_skill.size() ||
+        seriousness(b.kind) == 0)
+      continue;
+    const Blockage*& slot = by_skill[static_cast<std::size_t>(b.skill)];
+    if (!slot || seriousness(b.kind) > seriousness(slot->kind)) slot = &b;  // the first of the most serious kind
+  }
+  return by_skill;
+}
+
 const Blockage* active_blockage(const LearnerState& state, int skill) {
-  static const BlockageKind kBySeriousness[] = {BlockageKind::wheel_spinning, BlockageKind::repeated_misconception,
-                                                BlockageKind::rapid_guessing, BlockageKind::hint_abuse};
-  for (BlockageKind kind : kBySeriousness)
-    for (const Blockage& b : state.blockages)
-      if (!b.resolved && b.kind == kind && b.skill == skill) return &b;
-  return nullptr;
+  if (skill < 0 || static_cast<std::size_t>(skill) >= state.skills.size()) return nullptr;
+  return active_blockages_by_skill(state)[static_cast<std::size_t>(skill)];
 }
 
 }  // namespace pathwise::learner

@@ -79,4 +79,7 @@ std::optional<Blockage> current_inactivity(const LearnerState& state, Seconds no
 // serious wins: wheel-spinning, then a repeated misconception, then rapid guessing, then hint abuse.
 const Blockage* active_blockage(const LearnerState& state, int skill);
 
+// active_blockage() for every skill at once, in one pass over the blockages (nullptr where none is active).
+std::vector<const Blockage*> active_blockages_by_skill(const LearnerState& state);
+
 }  // namespace pathwise::learner

@@ -60,10 +60,11 @@ std::string ago(Seconds elapsed) {
   return days == 1 ? "yesterday" : std::to_string(days) + " days ago";
 }
 
-// The activities the assignment allows (all when `scope` is empty). Unknown ids are ignored; a scope naming
-// nothing known allows nothing.
+// The activities the assignment allows; empty when `scope` is (everything is allowed, and nothing is spent on
+// saying so for 20,000 activities). Unknown ids are ignored; a scope naming nothing known allows nothing.
 std::vector<char> allowed_activities(const CourseIndex& course, const std::vector<std::string>& scope) {
-  std::vector<char> allowed(course.activity_count(), scope.empty() ? 1 : 0);
+  if (scope.empty()) return {};
+  std::vector<char> allowed(course.activity_count(), 0);
   const content::Bundle& bundle = *course.bundle;
   auto allow_skill = [&](int skill) {
     if (skill >= 0)
@@ -123,13 +124,15 @@ struct ActivityPick {
 
 // The activity of `skill` that best suits the learner now: success probability nearest the target, a lesson's
 // reading or video first, no immediate repeat, unseen activities and flashcards that are due preferred.
+// `allowed` empty means every activity; `excluded` lists activities already offered.
 ActivityPick pick_activity(const LearnerState& state, int skill, double target, const std::vector<char>& allowed,
-                           Seconds now, bool want_worked_example) {
+                           const std::vector<int>& excluded, Seconds now, bool want_worked_example) {
   const CourseIndex& course = *state.course;
   const SkillState& s = state.skills[at(skill)];
   ActivityPick best;
   for (int a : course.activities_of_skill[at(skill)]) {
-    if (!allowed[at(a)]) continue;
+    if (!allowed.empty() && !allowed[at(a)]) continue;
+    if (std::find(excluded.begin(), excluded.end(), a) != excluded.end()) continue;
     const content::Activity& activity = course.activity_at(a);
     const ActivityState& as = state.activities[at(a)];
     const content::ActivityType type = activity.type();
@@ -264,7 +267,7 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
   const Seconds now = request.now;
   PathChoice choice;
   const std::vector<char> allowed = allowed_activities(course, request.scope);
-  std::vector<char> skill_in_scope(course.skill_count(), 0);
+  std::vector<char> skill_in_scope(course.skill_count(), allowed.empty() ? 1 : 0);
   for (std::size_t a = 0; a < allowed.size(); ++a)
     if (allowed[a])
       for (int s : course.skills_of_activity[a]) skill_in_scope[at(s)] = 1;
@@ -288,6 +291,7 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
     candidates.push_back({picked, 10.0, ReasonKind::chosen, nullptr, Remedy::worked_example, picked});
   } else {
     const std::vector<char> in_goal = goal_skills(state);
+    const std::vector<const Blockage*> blockages = active_blockages_by_skill(state);
     // Reviews are interleaved with new learning: after a few attempts of other practice a due review comes
     // first; otherwise it waits behind the frontier.
     const bool review_turn = state.attempts_since_review >= 3;
@@ -319,7 +323,7 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
       }
       if (in_goal[i]) c.priority += 1.0;
       c.priority -= 1e-6 * static_cast<double>(i);  // ties: textbook order
-      if ((c.blockage = active_blockage(state, s))) {
+      if ((c.blockage = blockages[i])) {
         c.remedy = c.blockage->remedy;
         // A step back lasts while the prerequisite is weak; once it is solid again, the skill itself comes back
         // with a worked example.
@@ -368,8 +372,7 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
     const bool worked_example =
         c.blockage && (c.remedy == Remedy::worked_example || c.remedy == Remedy::ask_teacher);
     if (c.blockage && c.remedy == Remedy::easier_variant) target = std::max(target, 0.9);
-    const ActivityPick pick =
-        pick_activity(state, c.practise, target, allowed, now, worked_example);
+    const ActivityPick pick = pick_activity(state, c.practise, target, allowed, {}, now, worked_example);
     if (pick.activity < 0) continue;
     Recommendation r;
     r.activity = pick.activity;
@@ -387,10 +390,8 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
     std::vector<int> used;
     for (const Recommendation& r : choice.options) used.push_back(r.activity);
     const SkillCandidate& best = candidates.front();
-    std::vector<char> remaining = allowed;
     while (choice.options.size() < 3) {
-      for (int a : used) remaining[at(a)] = 0;
-      const ActivityPick next = pick_activity(state, best.practise, state.target_success, remaining, now, false);
+      const ActivityPick next = pick_activity(state, best.practise, state.target_success, allowed, used, now, false);
       if (next.activity < 0) break;
       used.push_back(next.activity);
       Recommendation r = choice.options.front();
