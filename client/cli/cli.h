@@ -1,5 +1,6 @@
 // The native `pathwise` command for authors and school IT: validate bundles, summarise them, regenerate the
-// catalog, import GIFT quizzes. Thin: every rule lives in the core (shared/); this layer reads and writes files.
+// catalog, import GIFT quizzes, fit knowledge-tracing parameters to answer logs. Thin: every rule lives in the core
+// (shared/); this layer reads and writes files.
 #pragma once
 
 #include <cstdio>
@@ -33,5 +34,6 @@ int run_validate(const std::vector<std::string>& args);
 int run_info(const std::vector<std::string>& args);
 int run_catalog(const std::vector<std::string>& args);
 int run_import_gift(const std::vector<std::string>& args);
+int run_fit(const std::vector<std::string>& args);
 
 }  // namespace pathwise::cli

@@ -18,6 +18,9 @@ const char* const kUsage =
     "  catalog DIR                        write DIR/catalog.json from the bundles under DIR, with hashes\n"
     "  import-gift FILE.gift -o OUT.json [--id ID] [--title TITLE] [--language TAG]\n"
     "                                     convert a Moodle GIFT quiz into a bundle\n"
+    "  fit FILE.csv [--skill NAME] [--init prior=P,learn=T,guess=G,slip=S] [--restarts N] [--seed S]\n"
+    "      [--forgets] [--json]           fit Bayesian Knowledge Tracing parameters per skill (EM) to\n"
+    "                                     answers in CSV columns user_id, skill_name, correct\n"
     "\n"
     "The course format is documented in content/FORMAT.md.\n";
 
@@ -35,6 +38,7 @@ int main(int argc, char** argv) {
   if (command == "info") return pathwise::cli::run_info(args);
   if (command == "catalog") return pathwise::cli::run_catalog(args);
   if (command == "import-gift") return pathwise::cli::run_import_gift(args);
+  if (command == "fit") return pathwise::cli::run_fit(args);
   std::fprintf(stderr, "pathwise: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return pathwise::cli::kExitUnusable;
 }
