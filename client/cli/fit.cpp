@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <string_view>
 #include <unordered_map>
@@ -245,8 +246,8 @@ int parse_arguments(const std::vector<std::string>& args, FitRequest& request) {
     } else {
       const std::optional<std::uint64_t> seed = whole_number(*given);
       if (!seed) {
-        std::fprintf(stderr, "pathwise fit: --seed needs a whole number from 0 to 18446744073709551615, not \"%s\"\n",
-                     given->c_str());
+        std::fprintf(stderr, "pathwise fit: --seed needs a whole number from 0 to %llu, not \"%s\"\n",
+                     static_cast<unsigned long long>(UINT64_MAX), given->c_str());
         return kExitUnusable;
       }
       request.options.seed = *seed;
@@ -281,9 +282,12 @@ int read_answers(const std::string& text, const FitRequest& request, std::vector
     }
   }
   if (!have_header) {
-    if (!error.empty()) report(line, error);
-    else std::fprintf(stderr, "%s: the file is empty; it needs a header row naming user_id, skill_name and correct\n",
-                      file.c_str());
+    if (!error.empty()) {
+      report(line, error);
+    } else {
+      std::fprintf(stderr, "%s: the file is empty; it needs a header row naming user_id, skill_name and correct\n",
+                   file.c_str());
+    }
     return kExitInvalid;
   }
   const char* const kColumns[] = {"user_id", "skill_name", "correct"};
@@ -340,8 +344,11 @@ int read_answers(const std::string& text, const FitRequest& request, std::vector
                  without_skill == 1 ? "" : "s");
   }
   if (skills.empty()) {
-    if (request.skill) std::fprintf(stderr, "%s: no answers for the skill \"%s\"\n", file.c_str(), request.skill->c_str());
-    else std::fprintf(stderr, "%s: no answers to fit\n", file.c_str());
+    if (request.skill) {
+      std::fprintf(stderr, "%s: no answers for the skill \"%s\"\n", file.c_str(), request.skill->c_str());
+    } else {
+      std::fprintf(stderr, "%s: no answers to fit\n", file.c_str());
+    }
     return kExitInvalid;
   }
   return kExitOk;
@@ -414,9 +421,12 @@ int run_fit(const std::vector<std::string>& args) {
 
   std::vector<SkillFit> fits;
   fits.reserve(skills.size());
-  for (const SkillAnswers& answers : skills) fits.push_back({answers.name, learner::fit_bkt(answers.sequences, request.options)});
+  for (const SkillAnswers& answers : skills) {
+    fits.push_back({answers.name, learner::fit_bkt(answers.sequences, request.options)});
+  }
   // The forget column only when it was fitted or fixed away from zero by --init.
-  const bool with_forget = request.options.fit_forget || (request.options.start && request.options.start->forget > 0.0);
+  const bool with_forget =
+      request.options.fit_forget || (request.options.start && request.options.start->forget > 0.0);
   if (request.json) print_json(fits, with_forget);
   else print_table(fits, with_forget);
   return kExitOk;

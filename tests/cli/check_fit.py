@@ -23,6 +23,7 @@ import sys
 
 FOLDER = os.path.join("tests", "fixtures", "fit")
 RESPONSES = FOLDER.replace(os.sep, "/") + "/responses.csv"
+MISSING = FOLDER.replace(os.sep, "/") + "/does-not-exist.csv"
 KEYS = ["skill", "prior", "learn", "guess", "slip", "loglik", "iterations", "auc", "rmse"]
 
 
@@ -47,7 +48,8 @@ class Checker:
                 print(detail.rstrip("\n"))
 
     def compare(self, what, expected, actual):
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                            "expected", "actual"))
         self.check(what, actual == expected, diff)
 
     def table(self, *args):
@@ -101,7 +103,8 @@ class Checker:
 
         code, stdout, _ = self.run(RESPONSES, "--forgets", "--json")
         fits = json.loads(stdout) if code == 0 else []
-        good = bool(fits) and all(list(f) == KEYS[:5] + ["forget"] + KEYS[5:] and 0 <= f["forget"] <= 1 for f in fits)
+        with_forget = KEYS[:5] + ["forget"] + KEYS[5:]
+        good = bool(fits) and all(list(f) == with_forget and 0 <= f["forget"] <= 1 for f in fits)
         self.check("fit --forgets --json: a forget key after slip", good, stdout)
 
         init = "--init=prior=0.4,learn=0.2,guess=0.25,slip=0.1"
@@ -125,11 +128,12 @@ class Checker:
 
     def check_unusable(self):
         cases = [
-            (["tests/fixtures/fit/does-not-exist.csv"], "tests/fixtures/fit/does-not-exist.csv: cannot read this file"),
+            ([MISSING], MISSING + ": cannot read this file"),
             ([], "usage: pathwise fit"),
             ([RESPONSES, "--bogus"], "pathwise fit: unknown option --bogus"),
             ([RESPONSES, "--init", "prior=0.3,learn"], 'pathwise fit: --init: "learn" is not NAME=VALUE'),
-            ([RESPONSES, "--init", "prior=1.5"], 'pathwise fit: --init: prior must be a number from 0 to 1, not "1.5"'),
+            ([RESPONSES, "--init", "prior=1.5"],
+             'pathwise fit: --init: prior must be a number from 0 to 1, not "1.5"'),
             ([RESPONSES, "--init", "speed=0.5"], 'pathwise fit: --init: unknown parameter "speed"'),
             ([RESPONSES, "--restarts", "0"], "pathwise fit: --restarts needs a whole number from 1 to 1000"),
             ([RESPONSES, "--seed", "-4"], "pathwise fit: --seed needs a whole number"),
@@ -137,8 +141,8 @@ class Checker:
         ]
         for args, start in cases:
             code, stdout, stderr = self.run(*args)
-            self.check(f"fit {' '.join(args)}: exit 2, {start!r}", code == 2 and stderr.startswith(start) and not stdout,
-                       f"exit {code}\n{stderr}{stdout}")
+            good = code == 2 and stderr.startswith(start) and not stdout
+            self.check(f"fit {' '.join(args)}: exit 2, {start!r}", good, f"exit {code}\n{stderr}{stdout}")
 
 
 def main(argv):
