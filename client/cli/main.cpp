@@ -26,6 +26,9 @@ const char* const kUsage =
     "  simulate --course FILE --students N --seed S --policy adaptive|linear|random [--budget N] [--json]\n"
     "                                     simulated students learning the course under a path policy: attempts\n"
     "                                     until every skill is known, false mastery, success rate, minutes\n"
+    "  fit FILE.csv [--skill NAME] [--init prior=P,learn=T,guess=G,slip=S] [--restarts N] [--seed S]\n"
+    "      [--forgets] [--json]           fit Bayesian Knowledge Tracing parameters per skill (EM) to\n"
+    "                                     answers in CSV columns user_id, skill_name, correct\n"
     "\n"
     "The course format is documented in content/FORMAT.md.\n";
 
@@ -45,6 +48,7 @@ int main(int argc, char** argv) {
   if (command == "import-gift") return pathwise::cli::run_import_gift(args);
   if (command == "schedule") return pathwise::cli::run_schedule(args);
   if (command == "simulate") return pathwise::cli::run_simulate(args);
+  if (command == "fit") return pathwise::cli::run_fit(args);
   std::fprintf(stderr, "pathwise: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return pathwise::cli::kExitUnusable;
 }

@@ -102,8 +102,8 @@ double expectation(const Responses& responses, const content::BktParameters& p, 
     }
     log_likelihood += std::log(product);
 
-    // Backward: beta_t divided by c_t+1 ... c_T, the same factors as alpha's (Rabiner section V.A); then gamma_t(i) = alpha_t(i) beta_t(i) and
-    // xi_t(i, j) = alpha_t(i) a_ij b_j(o_t+1) beta_t+1(j) / c_t+1.
+    // Backward: beta_t divided by c_t+1 ... c_T, the same factors as alpha's (Rabiner section V.A), so that
+    // gamma_t(i) = alpha_t(i) beta_t(i) and xi_t(i, j) = alpha_t(i) a_ij b_j(o_t+1) beta_t+1(j) / c_t+1.
     double beta_unknown = 1.0, beta_known = 1.0;
     {
       const std::size_t last = length - 1;
@@ -149,7 +149,8 @@ content::BktParameters maximisation(const Counts& counts, std::size_t learners, 
   next.prior = clamp(ratio(counts.known_first, static_cast<double>(learners), p.prior), 0.0, 1.0);
   next.learn = clamp(ratio(counts.learned, counts.unknown_before, p.learn), 0.0, 1.0);
   if (fit_forget) next.forget = clamp(ratio(counts.forgot, counts.known_before, p.forget), 0.0, 1.0);
-  next.guess = clamp(ratio(counts.unknown_correct, counts.unknown_total, p.guess), kEmissionFloor, kEmissionCeiling);
+  next.guess =
+      clamp(ratio(counts.unknown_correct, counts.unknown_total, p.guess), kEmissionFloor, kEmissionCeiling);
   next.slip = clamp(ratio(counts.known_wrong, counts.known_total, p.slip), kEmissionFloor, kEmissionCeiling);
   return next;
 }
@@ -184,7 +185,8 @@ double area_under_curve(const std::vector<double>& predictions, const std::vecto
   const std::size_t n = predictions.size();
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return predictions[a] < predictions[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return predictions[a] < predictions[b]; });
   double positives = 0.0, rank_sum = 0.0;
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i;

@@ -50,7 +50,8 @@ bool finite_and_in_unit_interval(const BktFit& fit) {
 }
 
 // The one-step-ahead log-likelihood, by the tracer's own functions.
-double replayed_log_likelihood(const content::BktParameters& p, const std::vector<std::vector<std::uint8_t>>& data) {
+double replayed_log_likelihood(const content::BktParameters& p,
+                               const std::vector<std::vector<std::uint8_t>>& data) {
   double total = 0.0;
   for (const auto& sequence : data) {
     double p_known = p.prior;
