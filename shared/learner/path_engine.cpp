@@ -262,7 +262,6 @@ std::vector<int> missing_prerequisites(const LearnerState& state, int skill) {
 }
 
 PathChoice choose_next(const LearnerState& state, const PathRequest& request, const ModelSettings& settings) {
-  (void)settings;
   const CourseIndex& course = *state.course;
   const Seconds now = request.now;
   PathChoice choice;
@@ -385,13 +384,13 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
                             !is_instruction(course.activity_at(pick.activity).type());
     choice.options.push_back(std::move(r));
   }
-  // Fewer than three skills to choose from: more activities of the best one.
-  if (!choice.options.empty() && !candidates.empty()) {
+  // Fewer than three skills to choose from: more activities of the first option's skill.
+  if (!choice.options.empty()) {
     std::vector<int> used;
     for (const Recommendation& r : choice.options) used.push_back(r.activity);
-    const SkillCandidate& best = candidates.front();
+    const int skill = choice.options.front().skill;
     while (choice.options.size() < 3) {
-      const ActivityPick next = pick_activity(state, best.practise, state.target_success, allowed, used, now, false);
+      const ActivityPick next = pick_activity(state, skill, state.target_success, allowed, used, now, false);
       if (next.activity < 0) break;
       used.push_back(next.activity);
       Recommendation r = choice.options.front();
