@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "content/bundle.h"
 #include "learner/bkt.h"
@@ -415,4 +417,9 @@ TEST_CASE("simulated learners: deterministic, and the adaptive path needs fewer 
   CHECK(linear.reached_all_known == 40);
   CHECK(adaptive.mean_attempts_to_all_known < linear.mean_attempts_to_all_known);
   CHECK(adaptive.false_mastery_rate <= 0.1);
+  // Pinned: the same figures natively and in wasm (this suite runs in both), to the last digit.
+  char pinned[160];
+  std::snprintf(pinned, sizeof pinned, "%.17g %.17g %d %.17g", adaptive.mean_attempts_to_all_known,
+                adaptive.success_rate, adaptive.mastery_declarations, linear.mean_attempts_to_all_known);
+  CHECK(std::string(pinned) == "37.625 0.61875427789185489 85 45.924999999999997");
 }
