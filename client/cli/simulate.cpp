@@ -1,4 +1,4 @@
-// `pathwise simulate`: simulated students learning a course under a path policy (shared/learner/simulate.h), so
+// `pathwise simulate`: simulated students learning a course under a path policy (shared/path/simulate.h), so
 // that authors and we can see what the adaptive engine buys over textbook order on a real course.
 #include <cerrno>
 #include <cstdlib>
@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "content/bundle.h"
-#include "learner/simulate.h"
+#include "path/simulate.h"
 
 namespace pathwise::cli {
 
@@ -28,11 +28,11 @@ bool parse_count(const std::string& text, long long min, long long max, long lon
   return true;
 }
 
-const char* policy_name(learner::Policy policy) {
+const char* policy_name(path::Policy policy) {
   switch (policy) {
-    case learner::Policy::adaptive: return "adaptive";
-    case learner::Policy::linear: return "linear";
-    case learner::Policy::random: return "random";
+    case path::Policy::adaptive: return "adaptive";
+    case path::Policy::linear: return "linear";
+    case path::Policy::random: return "random";
   }
   return "?";
 }
@@ -41,7 +41,7 @@ const char* policy_name(learner::Policy policy) {
 
 int run_simulate(const std::vector<std::string>& args) {
   std::string course_file;
-  learner::SimulationOptions options;
+  path::SimulationOptions options;
   bool json = false, have_students = false, have_seed = false, have_policy = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -73,9 +73,9 @@ int run_simulate(const std::vector<std::string>& args) {
       have_seed = true;
     } else if (arg == "--policy") {
       value(text);
-      if (text == "adaptive") options.policy = learner::Policy::adaptive;
-      else if (text == "linear") options.policy = learner::Policy::linear;
-      else if (text == "random") options.policy = learner::Policy::random;
+      if (text == "adaptive") options.policy = path::Policy::adaptive;
+      else if (text == "linear") options.policy = path::Policy::linear;
+      else if (text == "random") options.policy = path::Policy::random;
       else {
         std::fprintf(stderr, "pathwise simulate: --policy is adaptive, linear or random, not \"%s\"\n", text.c_str());
         return kExitUnusable;
@@ -104,7 +104,7 @@ int run_simulate(const std::vector<std::string>& args) {
     return kExitInvalid;
   }
   const learner::CourseIndex course = learner::index_course(*parse.bundle);
-  const learner::SimulationReport r = learner::simulate(course, options);
+  const path::SimulationReport r = path::simulate(course, options);
 
   if (json) {
     rapidjson::StringBuffer buffer;

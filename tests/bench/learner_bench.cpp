@@ -24,11 +24,12 @@
 #include "learner/bkt.h"
 #include "learner/bkt_fit.h"
 #include "learner/learner_state.h"
-#include "learner/path_engine.h"
-#include "learner/simulate.h"
+#include "path/path_engine.h"
+#include "path/simulate.h"
 
 using namespace pathwise;
 using namespace pathwise::learner;
+using namespace pathwise::path;
 
 namespace {
 

@@ -1,11 +1,13 @@
-#include "learner/path_engine.h"
+#include "path/path_engine.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "content/seeded_random.h"
 
-namespace pathwise::learner {
+namespace pathwise::path {
+
+using namespace learner;  // the learner model's types and functions, used throughout
 
 const char* skill_status_name(SkillStatus status) {
   switch (status) {
@@ -407,4 +409,4 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
   return choice;
 }
 
-}  // namespace pathwise::learner
+}  // namespace pathwise::path

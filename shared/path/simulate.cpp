@@ -1,12 +1,14 @@
-#include "learner/simulate.h"
+#include "path/simulate.h"
 
 #include <algorithm>
 
 #include "content/seeded_random.h"
 #include "learner/bkt.h"
-#include "learner/path_engine.h"
+#include "path/path_engine.h"
 
-namespace pathwise::learner {
+namespace pathwise::path {
+
+using namespace learner;  // the learner model's types and functions, used throughout
 
 namespace {
 
@@ -157,4 +159,4 @@ SimulationReport simulate(const CourseIndex& course, const SimulationOptions& op
   return report;
 }
 
-}  // namespace pathwise::learner
+}  // namespace pathwise::path

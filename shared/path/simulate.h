@@ -21,7 +21,11 @@
 #include "learner/course_index.h"
 #include "learner/learner_state.h"
 
-namespace pathwise::learner {
+namespace pathwise::path {
+
+using learner::CourseIndex;
+using learner::ModelSettings;
+using learner::Seconds;
 
 enum class Policy {
   adaptive,  // the path engine's first option
@@ -55,4 +59,4 @@ struct SimulationReport {
 // Each student stops as soon as every skill is truly known, or at the budget. Deterministic for a given seed.
 SimulationReport simulate(const CourseIndex& course, const SimulationOptions& options);
 
-}  // namespace pathwise::learner
+}  // namespace pathwise::path

@@ -11,7 +11,14 @@
 
 #include "learner/learner_state.h"
 
-namespace pathwise::learner {
+namespace pathwise::path {
+
+// The path engine reads the learner model; these are its words.
+using learner::Blockage;
+using learner::LearnerState;
+using learner::ModelSettings;
+using learner::Remedy;
+using learner::Seconds;
 
 enum class SkillStatus {
   locked,       // some prerequisite is not mastered
@@ -87,4 +94,4 @@ constexpr std::size_t kWarmUpWindow = 5;  // at least this many recent answers b
 
 PathChoice choose_next(const LearnerState& state, const PathRequest& request, const ModelSettings& settings = {});
 
-}  // namespace pathwise::learner
+}  // namespace pathwise::path
