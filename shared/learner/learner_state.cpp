@@ -14,6 +14,10 @@ constexpr double kCorrect = 0.999;  // a score counts as fully correct at or abo
 
 std::size_t at(int index) { return static_cast<std::size_t>(index); }
 
+// Numbers in events may come from a damaged file: NaN and infinities must not reach the models.
+double unit_interval(double x) { return std::isfinite(x) ? std::clamp(x, 0.0, 1.0) : 0.0; }
+double duration(double seconds) { return std::isfinite(seconds) ? std::clamp(seconds, 0.0, double(kDay)) : 0.0; }
+
 fsrs::Rating rating_from_score(double score) {
   if (score < 0.5) return fsrs::Rating::again;
   if (score < 0.8) return fsrs::Rating::hard;
@@ -38,7 +42,7 @@ void update_skill_models(LearnerState& state, int skill_index, int activity_inde
   const content::Activity& activity = course.activity_at(activity_index);
   SkillState& s = state.skills[at(skill_index)];
   const Seconds now = event.time;
-  const double score = std::clamp(attempt.score, 0.0, 1.0);
+  const double score = unit_interval(attempt.score);
 
   const double offset = difficulty_prior(activity, attempt.level) - course.typical_difficulty[at(skill_index)];
   s.p_known = bkt_update(item_bkt(skill.bkt, offset), s.p_known, score);
@@ -58,9 +62,10 @@ void update_skill_models(LearnerState& state, int skill_index, int activity_inde
   recent.id = event.id;
   recent.activity = activity_index;
   recent.score = score;
-  recent.quick_hint = !attempt.hint_seconds.empty() &&
+  recent.quick_hint = !attempt.hint_seconds.empty() && std::isfinite(attempt.hint_seconds.front()) &&
                       attempt.hint_seconds.front() <= settings.blockage.quick_hint_seconds;
-  recent.rapid = attempt.seconds > 0.0 && attempt.seconds < rapid_floor(activity, settings.blockage);
+  const double seconds = duration(attempt.seconds);
+  recent.rapid = seconds > 0.0 && seconds < rapid_floor(activity, settings.blockage);
   if (!attempt.misconceptions.empty()) recent.misconception = attempt.misconceptions.front();
   if (s.recent.size() == kRecentAttempts) s.recent.erase(s.recent.begin());
   s.recent.push_back(std::move(recent));
@@ -102,23 +107,23 @@ void apply_attempt(LearnerState& state, const Event& event, const Attempt& attem
   ActivityState& a = state.activities[at(activity_index)];
   ++a.attempts;
   a.last_attempt = event.time;
-  a.best_score = std::max(a.best_score, attempt.score);
+  a.best_score = std::max(a.best_score, unit_interval(attempt.score));
   if (activity.type() == content::ActivityType::parameterized &&
       std::find(a.seeds_seen.begin(), a.seeds_seen.end(), attempt.seed) == a.seeds_seen.end())
     a.seeds_seen.push_back(attempt.seed);
   state.last_activity = activity_index;
-  state.seconds_on_task += std::max(0.0, attempt.seconds);
-  state.seconds_per_day[local_day(event.time, settings)] += std::max(0.0, attempt.seconds);
+  state.seconds_on_task += duration(attempt.seconds);
+  state.seconds_per_day[local_day(event.time, settings)] += duration(attempt.seconds);
 
   if (activity.type() == content::ActivityType::flashcard) {
     const int rating = attempt.rating >= 1 && attempt.rating <= 4 ? attempt.rating
-                                                                   : static_cast<int>(rating_from_score(attempt.score));
+                                                                   : int(rating_from_score(unit_interval(attempt.score)));
     a.flashcard = fsrs::review(a.flashcard.value_or(fsrs::Card{}), static_cast<fsrs::Rating>(rating), event.time,
                                settings.fsrs);
   }
   if (!attempt.graded) return;
 
-  const double score = std::clamp(attempt.score, 0.0, 1.0);
+  const double score = unit_interval(attempt.score);
   ++state.attempts;
   if (score >= kCorrect) ++state.correct;
   ++state.attempts_since_review;
@@ -133,7 +138,7 @@ void apply_attempt(LearnerState& state, const Event& event, const Attempt& attem
   // Elo: the activity's difficulty (at the template's level) against each of its skills' abilities.
   const std::size_t level =
       std::min(static_cast<std::size_t>(std::max(attempt.level, 0)), a.difficulty.size() - 1);
-  const EloAnswer answer{score, attempt.seconds, 2.0 * activity.seconds};
+  const EloAnswer answer{score, duration(attempt.seconds), 2.0 * activity.seconds};
   for (int skill : course.skills_of_activity[at(activity_index)])
     elo_update(state.skills[at(skill)].ability, a.difficulty[level], answer, event.time, settings.elo);
 
@@ -206,6 +211,12 @@ LearnerState initial_state(const CourseIndex& course, const ModelSettings& setti
 }
 
 void apply(LearnerState& state, const Event& event, const ModelSettings& settings) {
+  if (event.time < kEarliestTime || event.time > kLatestTime) {
+    Event clamped = event;
+    clamped.time = std::clamp(event.time, kEarliestTime, kLatestTime);
+    apply(state, clamped, settings);
+    return;
+  }
   note_time(state, event.time);
   std::visit(
       [&](const auto& body) {
@@ -232,7 +243,7 @@ void apply(LearnerState& state, const Event& event, const ModelSettings& setting
           else
             state.skills[at(skill)].confidence = std::clamp(body.confidence, 0, 5);
         } else if constexpr (std::is_same_v<Body, ChallengeChosen>) {
-          state.target_success = std::clamp(body.target_success, 0.5, 0.95);
+          if (std::isfinite(body.target_success)) state.target_success = std::clamp(body.target_success, 0.5, 0.95);
         }
       },
       event.body);
