@@ -88,8 +88,8 @@ Unit read_unit(FieldReader& reader, const Value& value, const std::string& point
   reader.text(value, pointer, "title", Need::required, unit.title);
   reader.text(value, pointer, "description", Need::optional, unit.description);
   const Value* lessons = reader.array(value, pointer, "lessons", Need::required);
-  for (std::size_t i = 0; lessons && i < lessons->elements.size(); ++i) {
-    const Value& element = lessons->elements[i];
+  for (std::size_t i = 0; lessons && i < lessons->elements().size(); ++i) {
+    const Value& element = lessons->elements()[i];
     std::string p = at(at(pointer, "lessons"), i);
     Lesson lesson;
     if (reader.expect(element, p, Kind::object)) {
@@ -101,22 +101,22 @@ Unit read_unit(FieldReader& reader, const Value& value, const std::string& point
     }
     unit.lessons.push_back(std::move(lesson));
   }
-  if (lessons && lessons->elements.empty()) reader.error(lessons->position, at(pointer, "lessons"), "a unit needs at least one lesson");
+  if (lessons && lessons->elements().empty()) reader.error(lessons->position, at(pointer, "lessons"), "a unit needs at least one lesson");
   return unit;
 }
 
 // ---- Whole-course checks -------------------------------------------------------------------------------------
 
-// Reports the second and later uses of each id in a list. `ids[i]` is the id of `list->elements[i]`.
+// Reports the second and later uses of each id in a list. `ids[i]` is the id of `list->elements()[i]`.
 void check_unique(FieldReader& reader, const Value& list, const std::string& pointer, const std::vector<std::string>& ids,
                   const std::string& noun) {
   std::map<std::string, std::size_t> first;
-  for (std::size_t i = 0; i < ids.size() && i < list.elements.size(); ++i) {
+  for (std::size_t i = 0; i < ids.size() && i < list.elements().size(); ++i) {
     if (ids[i].empty()) continue;
     auto [it, inserted] = first.emplace(ids[i], i);
     if (!inserted) {
-      const Value* id = list.elements[i].find("id");
-      reader.error(id ? id->position : list.elements[i].position, at(at(pointer, i), "id"),
+      const Value* id = list.elements()[i].find("id");
+      reader.error(id ? id->position : list.elements()[i].position, at(at(pointer, i), "id"),
                    "the " + noun + " id " + quoted(ids[i]) + " is already used by " + pointer + "/" +
                        std::to_string(it->second));
     }
@@ -125,14 +125,14 @@ void check_unique(FieldReader& reader, const Value& list, const std::string& poi
 
 // Each reference in the text list `key` of `object` must name an id in `known`.
 void check_references(FieldReader& reader, const Value& object, const std::string& pointer, std::string_view key,
-                      const std::set<std::string>& known, const std::string& noun) {
+                      const std::set<std::string, std::less<>>& known, const std::string& noun) {
   const Value* list = object.kind == Kind::object ? object.find(key) : nullptr;
   if (!list || list->kind != Kind::array) return;
-  for (std::size_t i = 0; i < list->elements.size(); ++i) {
-    const Value& element = list->elements[i];
-    if (element.kind == Kind::string && !known.count(element.string)) {
+  for (std::size_t i = 0; i < list->elements().size(); ++i) {
+    const Value& element = list->elements()[i];
+    if (element.kind == Kind::string && !known.count(element.string())) {
       reader.error(element.position, at(at(pointer, key), i),
-                   "there is no " + noun + " with the id " + quoted(element.string));
+                   "there is no " + noun + " with the id " + quoted(element.string()));
     }
   }
 }
@@ -174,8 +174,8 @@ void check_prerequisite_cycles(FieldReader& reader, const Value& skills_json, co
         while (path[from].skill != next) ++from;
         for (std::size_t k = from; k < path.size(); ++k) cycle += skills[path[k].skill].id + " → ";
         cycle += skills[next].id;
-        const Value& element = skills_json.elements[frame.skill];
-        const Value& reference = element.find("prerequisites")->elements[edge];
+        const Value& element = skills_json.elements()[frame.skill];
+        const Value& reference = element.find("prerequisites")->elements()[edge];
         reader.error(reference.position, at(at(at("/skills", frame.skill), "prerequisites"), edge),
                      "the prerequisites form a cycle, so none of these skills could ever be started: " + cycle);
       }
@@ -184,20 +184,20 @@ void check_prerequisite_cycles(FieldReader& reader, const Value& skills_json, co
 }
 
 void check_lessons(FieldReader& reader, const Value& units_json, const Bundle& bundle,
-                   const std::set<std::string>& skill_ids, const std::set<std::string>& activity_ids) {
+                   const std::set<std::string, std::less<>>& skill_ids, const std::set<std::string, std::less<>>& activity_ids) {
   std::vector<std::string> unit_ids;
   std::map<std::string, std::string> lesson_ids;  // id → pointer of its first use
   std::set<std::string> taught;
-  for (std::size_t u = 0; u < bundle.units.size() && u < units_json.elements.size(); ++u) {
+  for (std::size_t u = 0; u < bundle.units.size() && u < units_json.elements().size(); ++u) {
     const Unit& unit = bundle.units[u];
     unit_ids.push_back(unit.id);
-    const Value& unit_json = units_json.elements[u];
+    const Value& unit_json = units_json.elements()[u];
     const Value* lessons = unit_json.kind == Kind::object ? unit_json.find("lessons") : nullptr;
     if (!lessons || lessons->kind != Kind::array) continue;
-    for (std::size_t l = 0; l < unit.lessons.size() && l < lessons->elements.size(); ++l) {
+    for (std::size_t l = 0; l < unit.lessons.size() && l < lessons->elements().size(); ++l) {
       const Lesson& lesson = unit.lessons[l];
       std::string p = at(at(at("/units", u), "lessons"), l);
-      const Value& lesson_json = lessons->elements[l];
+      const Value& lesson_json = lessons->elements()[l];
       if (!lesson.id.empty()) {
         auto [first, inserted] = lesson_ids.emplace(lesson.id, p);
         if (!inserted) {
@@ -222,10 +222,10 @@ void check_lessons(FieldReader& reader, const Value& units_json, const Bundle& b
 }
 
 void check_templates(FieldReader& reader, const Value& activities_json, const Bundle& bundle) {
-  for (std::size_t i = 0; i < bundle.activities.size() && i < activities_json.elements.size(); ++i) {
+  for (std::size_t i = 0; i < bundle.activities.size() && i < activities_json.elements().size(); ++i) {
     const Activity& activity = bundle.activities[i];
     if (activity.type() != ActivityType::parameterized) continue;
-    const Value& element = activities_json.elements[i];
+    const Value& element = activities_json.elements()[i];
     for (const TemplateProblem& problem : check_template(activity)) {
       const Value* field = element.find(problem.field);
       const json::Position& where = field ? field->position : element.position;
@@ -241,7 +241,7 @@ void check_activities_per_skill(FieldReader& reader, const Value& skills_json, c
   for (const Activity& activity : bundle.activities) practised.insert(activity.skills.begin(), activity.skills.end());
   for (std::size_t i = 0; i < bundle.skills.size(); ++i) {
     if (!bundle.skills[i].id.empty() && !practised.count(bundle.skills[i].id)) {
-      reader.warning(skills_json.elements[i].position, at("/skills", i),
+      reader.warning(skills_json.elements()[i].position, at("/skills", i),
                      "no activity practises the skill " + quoted(bundle.skills[i].id) + ", so it can never be mastered");
     }
   }
@@ -329,43 +329,43 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
     read_metadata(reader, root, bundle);
 
     const Value* skills_json = reader.array(root, "", "skills", Need::required);
-    std::set<std::string> skill_ids;
+    std::set<std::string, std::less<>> skill_ids;
     if (skills_json) {
-      for (std::size_t i = 0; i < skills_json->elements.size(); ++i) {
-        bundle.skills.push_back(read_skill(reader, skills_json->elements[i], at("/skills", i)));
+      for (std::size_t i = 0; i < skills_json->elements().size(); ++i) {
+        bundle.skills.push_back(read_skill(reader, skills_json->elements()[i], at("/skills", i)));
         skill_ids.insert(bundle.skills.back().id);
       }
-      if (skills_json->elements.empty()) reader.error(skills_json->position, "/skills", "a course needs at least one skill");
+      if (skills_json->elements().empty()) reader.error(skills_json->position, "/skills", "a course needs at least one skill");
     }
 
     const Value* activities_json = reader.array(root, "", "activities", Need::required);
-    std::set<std::string> activity_ids;
+    std::set<std::string, std::less<>> activity_ids;
     if (activities_json) {
-      for (std::size_t i = 0; i < activities_json->elements.size(); ++i) {
+      for (std::size_t i = 0; i < activities_json->elements().size(); ++i) {
         bundle.activities.push_back(
-            read_activity(reader, activities_json->elements[i], at("/activities", i), ActivityRole::activity));
+            read_activity(reader, activities_json->elements()[i], at("/activities", i), ActivityRole::activity));
         activity_ids.insert(bundle.activities.back().id);
       }
-      if (activities_json->elements.empty()) {
+      if (activities_json->elements().empty()) {
         reader.error(activities_json->position, "/activities", "a course needs at least one activity");
       }
     }
 
     const Value* units_json = reader.array(root, "", "units", Need::optional);
-    for (std::size_t i = 0; units_json && i < units_json->elements.size(); ++i) {
-      bundle.units.push_back(read_unit(reader, units_json->elements[i], at("/units", i)));
+    for (std::size_t i = 0; units_json && i < units_json->elements().size(); ++i) {
+      bundle.units.push_back(read_unit(reader, units_json->elements()[i], at("/units", i)));
     }
 
     if (skills_json) {
       std::vector<std::string> ids;
       for (const Skill& skill : bundle.skills) ids.push_back(skill.id);
       check_unique(reader, *skills_json, "/skills", ids, "skill");
-      for (std::size_t i = 0; i < skills_json->elements.size(); ++i) {
-        check_references(reader, skills_json->elements[i], at("/skills", i), "prerequisites", skill_ids, "skill");
+      for (std::size_t i = 0; i < skills_json->elements().size(); ++i) {
+        check_references(reader, skills_json->elements()[i], at("/skills", i), "prerequisites", skill_ids, "skill");
         const Skill& skill = bundle.skills[i];
         for (std::size_t k = 0; k < skill.prerequisites.size(); ++k) {
           if (skill.prerequisites[k] != skill.id || skill.id.empty()) continue;
-          reader.error(skills_json->elements[i].find("prerequisites")->elements[k].position,
+          reader.error(skills_json->elements()[i].find("prerequisites")->elements()[k].position,
                        at(at(at("/skills", i), "prerequisites"), k),
                        "the skill " + quoted(skill.id) + " cannot be its own prerequisite");
         }
@@ -376,8 +376,8 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
       std::vector<std::string> ids;
       for (const Activity& activity : bundle.activities) ids.push_back(activity.id);
       check_unique(reader, *activities_json, "/activities", ids, "activity");
-      for (std::size_t i = 0; i < activities_json->elements.size(); ++i) {
-        check_references(reader, activities_json->elements[i], at("/activities", i), "skills", skill_ids, "skill");
+      for (std::size_t i = 0; i < activities_json->elements().size(); ++i) {
+        check_references(reader, activities_json->elements()[i], at("/activities", i), "skills", skill_ids, "skill");
       }
       check_templates(reader, *activities_json, bundle);
       if (skills_json) check_activities_per_skill(reader, *skills_json, bundle);

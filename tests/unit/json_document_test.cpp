@@ -23,29 +23,29 @@ TEST_CASE("values keep the line and column where they start") {
 
   const json::Value* title = root.find("title");
   REQUIRE(title);
-  CHECK(title->string == "Fractions");
+  CHECK(title->string() == "Fractions");
   CHECK(title->position.line == 2);
   CHECK(title->position.column == 12);
-  CHECK(root.members[0].key_position.line == 2);
-  CHECK(root.members[0].key_position.column == 3);
+  CHECK(root.members()[0].key_position.line == 2);
+  CHECK(root.members()[0].key_position.column == 3);
 
   const json::Value* list = root.find("list");
   REQUIRE(list);
-  REQUIRE(list->elements.size() == 4);
-  CHECK(list->elements[0].is_integer);
-  CHECK(list->elements[0].integer == 1);
-  CHECK(list->elements[1].number == doctest::Approx(2.5));
-  CHECK_FALSE(list->elements[1].is_integer);
-  CHECK(list->elements[1].position.column == 15);
-  CHECK(list->elements[2].kind == json::Kind::boolean);
-  CHECK(list->elements[3].kind == json::Kind::null);
+  REQUIRE(list->elements().size() == 4);
+  CHECK(list->elements()[0].is_integer);
+  CHECK(list->elements()[0].integer() == 1);
+  CHECK(list->elements()[1].number() == doctest::Approx(2.5));
+  CHECK_FALSE(list->elements()[1].is_integer);
+  CHECK(list->elements()[1].position.column == 15);
+  CHECK(list->elements()[2].kind == json::Kind::boolean);
+  CHECK(list->elements()[3].kind == json::Kind::null);
 
   // Columns count characters: "é" is two bytes but one column.
   const json::Value* nested = root.find("nested");
   REQUIRE(nested);
-  CHECK(nested->find("é")->string == "ü");
+  CHECK(nested->find("é")->string() == "ü");
   CHECK(nested->find("x")->position.column == 29);
-  CHECK(nested->find("x")->integer == -3);
+  CHECK(nested->find("x")->integer() == -3);
 }
 
 TEST_CASE("syntax errors say where and what, and leave no tree") {
@@ -106,7 +106,7 @@ TEST_CASE("a byte order mark is skipped and positions still match the editor's")
 TEST_CASE("duplicate keys are kept in order and warned about") {
   json::Document doc = json::parse("{\"a\": 1, \"a\": 2}", "dup.json");
   REQUIRE(doc.ok);
-  CHECK(doc.root.find("a")->integer == 1);
+  CHECK(doc.root.find("a")->integer() == 1);
   REQUIRE(doc.diagnostics.size() == 1);
   CHECK(doc.diagnostics[0].severity == pathwise::Severity::warning);
   CHECK(doc.diagnostics[0].pointer == "/a");
@@ -116,9 +116,9 @@ TEST_CASE("duplicate keys are kept in order and warned about") {
 TEST_CASE("large integers beyond int64 become doubles") {
   json::Document doc = json::parse("[18446744073709551615, -9223372036854775808]", "ints.json");
   REQUIRE(doc.ok);
-  CHECK_FALSE(doc.root.elements[0].is_integer);
-  CHECK(doc.root.elements[0].number == doctest::Approx(1.8446744073709552e19));
-  CHECK(doc.root.elements[1].is_integer);
+  CHECK_FALSE(doc.root.elements()[0].is_integer);
+  CHECK(doc.root.elements()[0].number() == doctest::Approx(1.8446744073709552e19));
+  CHECK(doc.root.elements()[1].is_integer);
 }
 
 TEST_CASE("a minified document on one line gets exact columns, in one pass over the text") {
@@ -128,7 +128,7 @@ TEST_CASE("a minified document on one line gets exact columns, in one pass over 
   text += ",\"k7\":\"é\",\"last\":true}";
   json::Document doc = json::parse(text, "min.json");
   REQUIRE(doc.ok);
-  const json::Member& last = doc.root.members.back();
+  const json::Member& last = doc.root.members().back();
   CHECK(last.key == "last");
   CHECK(last.key_position.line == 1);
   // Columns count characters: "é" is two bytes but one column.
