@@ -47,6 +47,7 @@ bool rich_list(FieldReader& reader, const Value& object, const std::string& poin
   const Value* list = reader.array(object, pointer, key, Need::optional);
   if (!list) return false;
   bool ok = true;
+  out.reserve(out.size() + list->elements().size());
   for (std::size_t i = 0; i < list->elements().size(); ++i) {
     const Value& element = list->elements()[i];
     if (!reader.expect(element, at(at(pointer, key), i), Kind::string)) {
@@ -91,6 +92,7 @@ std::vector<Choice> read_choices(FieldReader& reader, const Value& object, const
   if (!list) return choices;
   std::string list_pointer = at(pointer, "choices");
   std::set<std::string> texts;
+  choices.reserve(list->elements().size());
   for (std::size_t i = 0; i < list->elements().size(); ++i) {
     const Value& element = list->elements()[i];
     std::string p = at(list_pointer, i);
@@ -186,6 +188,7 @@ std::vector<WrongNumber> read_wrong_numbers(FieldReader& reader, const Value& ob
   std::vector<WrongNumber> wrongs;
   const Value* list = reader.array(object, pointer, "wrong_answers", Need::optional);
   if (!list) return wrongs;
+  wrongs.reserve(list->elements().size());
   for (std::size_t i = 0; i < list->elements().size(); ++i) {
     const Value& element = list->elements()[i];
     std::string p = at(at(pointer, "wrong_answers"), i);
@@ -227,6 +230,7 @@ ShortText read_short_text(FieldReader& reader, const Value& object, const std::s
   payload.matching = read_text_matching(reader, object, pointer);
   if (const Value* list = sized_list(reader, object, pointer, "answers", 1, 50, "a short-text activity")) {
     bool full_credit = false;
+    payload.answers.reserve(list->elements().size());
     for (std::size_t i = 0; i < list->elements().size(); ++i) {
       const Value& element = list->elements()[i];
       std::string p = at(at(pointer, "answers"), i);
@@ -248,6 +252,7 @@ ShortText read_short_text(FieldReader& reader, const Value& object, const std::s
     }
   }
   const Value* wrongs = reader.array(object, pointer, "wrong_answers", Need::optional);
+  if (wrongs) payload.wrong_answers.reserve(wrongs->elements().size());
   for (std::size_t i = 0; wrongs && i < wrongs->elements().size(); ++i) {
     const Value& element = wrongs->elements()[i];
     std::string p = at(at(pointer, "wrong_answers"), i);
@@ -284,6 +289,7 @@ Cloze read_cloze(FieldReader& reader, const Value& object, const std::string& po
   bool has_passage = rich(reader, object, pointer, "passage", Need::required, payload.passage);
   const Value* list = sized_list(reader, object, pointer, "blanks", 1, 30, "a cloze activity");
   if (!list) return payload;
+  payload.blanks.reserve(list->elements().size());
   for (std::size_t i = 0; i < list->elements().size(); ++i) {
     const Value& element = list->elements()[i];
     std::string p = at(at(pointer, "blanks"), i);
@@ -346,6 +352,7 @@ Matching read_matching(FieldReader& reader, const Value& object, const std::stri
   std::set<std::string> lefts;
   std::set<std::string> rights;
   if (const Value* list = sized_list(reader, object, pointer, "pairs", 2, 12, "a matching activity")) {
+    payload.pairs.reserve(list->elements().size());
     for (std::size_t i = 0; i < list->elements().size(); ++i) {
       const Value& element = list->elements()[i];
       std::string p = at(at(pointer, "pairs"), i);
@@ -384,6 +391,7 @@ std::vector<Checkpoint> read_checkpoints(FieldReader& reader, const Value& objec
   std::vector<Checkpoint> checkpoints;
   const Value* list = reader.array(object, pointer, "checkpoints", Need::optional);
   if (!list) return checkpoints;
+  checkpoints.reserve(list->elements().size());
   double previous_time = -1.0;
   for (std::size_t i = 0; i < list->elements().size(); ++i) {
     const Value& element = list->elements()[i];
@@ -612,6 +620,7 @@ void warn_unknown_activity_fields(FieldReader& reader, const Value& object, cons
 
 void read_media(FieldReader& reader, const Value& object, const std::string& pointer, std::vector<Media>& out) {
   const Value* list = reader.array(object, pointer, "media", Need::optional);
+  if (list) out.reserve(out.size() + list->elements().size());
   for (std::size_t i = 0; list && i < list->elements().size(); ++i) {
     const Value& element = list->elements()[i];
     std::string p = at(at(pointer, "media"), i);

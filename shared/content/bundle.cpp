@@ -26,6 +26,11 @@ constexpr std::array<const char*, kActivityTypeCount> kTypeNames = {
     "single_choice", "multiple_select", "true_false", "numeric", "short_text", "cloze",
     "ordering",      "matching",        "flashcard",  "reading", "video",      "parameterized"};
 
+// Ids seen so far, as views of the ids in the Bundle being built (not copies: a large course has ~20 000
+// activity ids). They stay valid because the Bundle's lists are reserved to their final size before they are
+// filled, so their elements never move.
+using IdSet = std::set<std::string_view>;
+
 std::string at(const std::string& pointer, std::string_view key) { return json_pointer_append(pointer, key); }
 std::string at(const std::string& pointer, std::size_t index) { return json_pointer_append(pointer, index); }
 
@@ -88,6 +93,7 @@ Unit read_unit(FieldReader& reader, const Value& value, const std::string& point
   reader.text(value, pointer, "title", Need::required, unit.title);
   reader.text(value, pointer, "description", Need::optional, unit.description);
   const Value* lessons = reader.array(value, pointer, "lessons", Need::required);
+  if (lessons) unit.lessons.reserve(lessons->elements().size());
   for (std::size_t i = 0; lessons && i < lessons->elements().size(); ++i) {
     const Value& element = lessons->elements()[i];
     std::string p = at(at(pointer, "lessons"), i);
@@ -108,9 +114,9 @@ Unit read_unit(FieldReader& reader, const Value& value, const std::string& point
 // ---- Whole-course checks -------------------------------------------------------------------------------------
 
 // Reports the second and later uses of each id in a list. `ids[i]` is the id of `list->elements()[i]`.
-void check_unique(FieldReader& reader, const Value& list, const std::string& pointer, const std::vector<std::string>& ids,
+void check_unique(FieldReader& reader, const Value& list, const std::string& pointer, const std::vector<std::string_view>& ids,
                   const std::string& noun) {
-  std::map<std::string, std::size_t> first;
+  std::map<std::string_view, std::size_t> first;
   for (std::size_t i = 0; i < ids.size() && i < list.elements().size(); ++i) {
     if (ids[i].empty()) continue;
     auto [it, inserted] = first.emplace(ids[i], i);
@@ -125,7 +131,7 @@ void check_unique(FieldReader& reader, const Value& list, const std::string& poi
 
 // Each reference in the text list `key` of `object` must name an id in `known`.
 void check_references(FieldReader& reader, const Value& object, const std::string& pointer, std::string_view key,
-                      const std::set<std::string, std::less<>>& known, const std::string& noun) {
+                      const IdSet& known, const std::string& noun) {
   const Value* list = object.kind == Kind::object ? object.find(key) : nullptr;
   if (!list || list->kind != Kind::array) return;
   for (std::size_t i = 0; i < list->elements().size(); ++i) {
@@ -184,8 +190,8 @@ void check_prerequisite_cycles(FieldReader& reader, const Value& skills_json, co
 }
 
 void check_lessons(FieldReader& reader, const Value& units_json, const Bundle& bundle,
-                   const std::set<std::string, std::less<>>& skill_ids, const std::set<std::string, std::less<>>& activity_ids) {
-  std::vector<std::string> unit_ids;
+                   const IdSet& skill_ids, const IdSet& activity_ids) {
+  std::vector<std::string_view> unit_ids;
   std::map<std::string, std::string> lesson_ids;  // id → pointer of its first use
   std::set<std::string> taught;
   for (std::size_t u = 0; u < bundle.units.size() && u < units_json.elements().size(); ++u) {
@@ -329,8 +335,9 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
     read_metadata(reader, root, bundle);
 
     const Value* skills_json = reader.array(root, "", "skills", Need::required);
-    std::set<std::string, std::less<>> skill_ids;
+    IdSet skill_ids;
     if (skills_json) {
+      bundle.skills.reserve(skills_json->elements().size());
       for (std::size_t i = 0; i < skills_json->elements().size(); ++i) {
         bundle.skills.push_back(read_skill(reader, skills_json->elements()[i], at("/skills", i)));
         skill_ids.insert(bundle.skills.back().id);
@@ -339,8 +346,11 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
     }
 
     const Value* activities_json = reader.array(root, "", "activities", Need::required);
-    std::set<std::string, std::less<>> activity_ids;
+    IdSet activity_ids;
     if (activities_json) {
+      // Sized once: growing by doubling would leave up to half of it unused (an Activity is ~460 bytes) and
+      // briefly hold the old and the new block together.
+      bundle.activities.reserve(activities_json->elements().size());
       for (std::size_t i = 0; i < activities_json->elements().size(); ++i) {
         bundle.activities.push_back(
             read_activity(reader, activities_json->elements()[i], at("/activities", i), ActivityRole::activity));
@@ -352,12 +362,13 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
     }
 
     const Value* units_json = reader.array(root, "", "units", Need::optional);
+    if (units_json) bundle.units.reserve(units_json->elements().size());
     for (std::size_t i = 0; units_json && i < units_json->elements().size(); ++i) {
       bundle.units.push_back(read_unit(reader, units_json->elements()[i], at("/units", i)));
     }
 
     if (skills_json) {
-      std::vector<std::string> ids;
+      std::vector<std::string_view> ids;
       for (const Skill& skill : bundle.skills) ids.push_back(skill.id);
       check_unique(reader, *skills_json, "/skills", ids, "skill");
       for (std::size_t i = 0; i < skills_json->elements().size(); ++i) {
@@ -373,7 +384,7 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
       check_prerequisite_cycles(reader, *skills_json, bundle.skills);
     }
     if (activities_json) {
-      std::vector<std::string> ids;
+      std::vector<std::string_view> ids;
       for (const Activity& activity : bundle.activities) ids.push_back(activity.id);
       check_unique(reader, *activities_json, "/activities", ids, "activity");
       for (std::size_t i = 0; i < activities_json->elements().size(); ++i) {

@@ -91,6 +91,7 @@ bool FieldReader::text_list(const Value& object, std::string_view pointer, std::
   if (!list) return false;
   bool ok = true;
   out.clear();
+  out.reserve(list->elements().size());
   for (std::size_t i = 0; i < list->elements().size(); ++i) {
     const Value& element = list->elements()[i];
     if (element.kind == Kind::string) {
