@@ -18,16 +18,22 @@ std::string at(const std::string& pointer, std::size_t index) { return json_poin
 
 // Rich text is checked where it is read, so a problem points at the very string. Problems inside the text are
 // warnings (the text still shows, only less well), except images that leave the bundle folder.
-void check_rich_text(FieldReader& reader, const Value& value, const std::string& pointer) {
+// `make_pointer()` gives the text's JSON pointer; it is only built when there is something to report (a large
+// bundle has ~100 000 rich texts).
+template <typename MakePointer>
+void check_rich_text(FieldReader& reader, const Value& value, const MakePointer& make_pointer) {
   // Every problem and every image needs one of these characters; most texts have none, so they need no parse.
   if (value.string().find_first_of("*_$[#\\`\n") == std::string::npos) return;
   std::vector<RichTextProblem> problems;
   RichText text = parse_rich_text(value.string(), &problems);
+  std::vector<std::string> images = rich_text_images(text);
+  if (problems.empty() && images.empty()) return;
+  const std::string pointer = make_pointer();
   for (const RichTextProblem& problem : problems) {
     std::string where = problem.line > 1 ? " (line " + std::to_string(problem.line) + " of the text)" : "";
     reader.warning(value.position, pointer, problem.message + where);
   }
-  for (const std::string& image : rich_text_images(text)) {
+  for (const std::string& image : images) {
     if (image.rfind("https://", 0) == 0) continue;
     std::string problem = relative_path_problem(image, "the image path");
     if (!problem.empty()) reader.error(value.position, pointer, problem + ": " + quoted(image));
@@ -38,7 +44,7 @@ void check_rich_text(FieldReader& reader, const Value& value, const std::string&
 bool rich(FieldReader& reader, const Value& object, const std::string& pointer, std::string_view key, Need need,
           std::string& out) {
   if (!reader.text(object, pointer, key, need, out)) return false;
-  check_rich_text(reader, *object.find(key), at(pointer, key));
+  check_rich_text(reader, *object.find(key), [&] { return at(pointer, key); });
   return true;
 }
 
@@ -50,11 +56,12 @@ bool rich_list(FieldReader& reader, const Value& object, const std::string& poin
   out.reserve(out.size() + list->elements().size());
   for (std::size_t i = 0; i < list->elements().size(); ++i) {
     const Value& element = list->elements()[i];
-    if (!reader.expect(element, at(at(pointer, key), i), Kind::string)) {
+    if (element.kind != Kind::string) {
+      reader.expect(element, at(at(pointer, key), i), Kind::string);
       ok = false;
       continue;
     }
-    check_rich_text(reader, element, at(at(pointer, key), i));
+    check_rich_text(reader, element, [&] { return at(at(pointer, key), i); });
     out.emplace_back(element.string());
   }
   return ok;

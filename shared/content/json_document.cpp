@@ -320,18 +320,19 @@ std::string pointer_of(const std::vector<PathStep>& path) {
   return pointer;
 }
 
-// Whether a member before `members[i]` has the same key.
-bool seen_before(Span<Member> members, std::size_t i, std::unordered_set<std::string_view>& seen) {
-  // Small objects (all of a real bundle's) compare pairwise, which needs no allocation; larger ones use a set,
-  // so that a hostile object with 100 000 keys does not take 10^10 steps.
-  constexpr std::size_t kPairwise = 16;
-  if (members.size() <= kPairwise) {
+// Small objects (all of a real bundle's) are checked for duplicate keys pairwise, which needs no allocation;
+// larger ones use a set, so that a hostile object with 100 000 keys does not take 10^10 steps.
+constexpr std::size_t kPairwise = 16;
+
+// Whether a member before `members[i]` has the same key; `seen` holds those keys for a large object.
+bool seen_before(Span<Member> members, std::size_t i, std::unordered_set<std::string_view>* seen) {
+  if (!seen) {
     for (std::size_t j = 0; j < i; ++j) {
       if (members[j].key == members[i].key) return true;
     }
     return false;
   }
-  return !seen.insert(members[i].key).second;
+  return !seen->insert(members[i].key).second;
 }
 
 void warn_duplicate_keys(const Value& value, std::vector<PathStep>& path, std::string_view file,
@@ -343,10 +344,12 @@ void warn_duplicate_keys(const Value& value, std::vector<PathStep>& path, std::s
     path.pop_back();
   }
   Span<Member> members = value.members();
-  std::unordered_set<std::string_view> seen;
+  if (members.empty()) return;
+  std::unique_ptr<std::unordered_set<std::string_view>> seen;
+  if (members.size() > kPairwise) seen = std::make_unique<std::unordered_set<std::string_view>>(members.size());
   for (std::size_t i = 0; i < members.size(); ++i) {
     const Member& member = members[i];
-    if (seen_before(members, i, seen)) {
+    if (seen_before(members, i, seen.get())) {
       path.push_back({&member.key, 0});
       diagnostics.push_back({Severity::warning, std::string(file), member.key_position.line,
                              member.key_position.column, pointer_of(path),
