@@ -34,14 +34,14 @@ void* Arena::allocate(std::size_t bytes, std::size_t alignment) {
   // long array) gets a chunk of its own, so that the space left unused at the end of chunks stays small.
   constexpr std::size_t kChunk = 64 * 1024;
   if (bytes > kChunk / 4) {
-    chunks_.push_back(std::make_unique<unsigned char[]>(bytes));
+    chunks_.emplace_back(new unsigned char[bytes]);  // not zeroed: every block is written before it is read
     unsigned char* block = chunks_.back().get();
     if (current_) std::swap(chunks_.back(), chunks_[chunks_.size() - 2]);  // keep the regular chunk last
     return block;
   }
   std::size_t start = (used_ + alignment - 1) / alignment * alignment;
   if (!current_ || start + bytes > capacity_) {
-    chunks_.push_back(std::make_unique<unsigned char[]>(kChunk));
+    chunks_.emplace_back(new unsigned char[kChunk]);
     current_ = chunks_.back().get();
     capacity_ = kChunk;
     start = 0;
@@ -85,8 +85,8 @@ class ForwardPositions {
       if (c == '\n') {
         ++line_;
         column_ = 1;
-      } else if ((c & 0xC0) != 0x80) {  // UTF-8 continuation bytes do not start a character
-        ++column_;
+      } else {
+        column_ += (c & 0xC0) != 0x80;  // UTF-8 continuation bytes do not start a character
       }
     }
     return {line_, column_};
@@ -224,11 +224,16 @@ class TreeBuilder {
   std::size_t end_of_scalar(std::size_t start) const {
     std::size_t offset = start;
     if (offset < text_.size() && text_[offset] == '"') {
-      for (++offset; offset < text_.size(); ++offset) {
-        if (text_[offset] == '\\') ++offset;
-        else if (text_[offset] == '"') return offset + 1;
+      // The closing quote is the first quote not escaped, i.e. not preceded by an odd number of backslashes.
+      for (++offset;;) {
+        const void* quote = std::memchr(text_.data() + offset, '"', text_.size() - offset);
+        if (!quote) return text_.size();
+        std::size_t at = static_cast<std::size_t>(static_cast<const char*>(quote) - text_.data());
+        std::size_t backslashes = 0;
+        while (at - backslashes > offset && text_[at - backslashes - 1] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) return at + 1;
+        offset = at + 1;
       }
-      return offset;
     }
     while (offset < text_.size()) {
       char c = text_[offset];
