@@ -65,7 +65,11 @@ class Value {
   bool is_integer = false;  // the literal had no fraction or exponent and fits in int64
   Position position;        // where the value starts in the text
 
-  double number() const { return is_integer ? static_cast<double>(integer_) : number_; }
+  // Like every accessor, a neutral value (0, "", no children) when the value is of another kind.
+  double number() const {
+    if (kind != Kind::number) return 0.0;
+    return is_integer ? static_cast<double>(integer_) : number_;
+  }
   std::int64_t integer() const { return is_integer ? integer_ : 0; }
   std::string_view string() const { return kind == Kind::string ? std::string_view(chars_, size_) : std::string_view(); }
   Span<Value> elements() const { return kind == Kind::array ? Span<Value>(elements_, size_) : Span<Value>(); }

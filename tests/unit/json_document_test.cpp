@@ -137,3 +137,42 @@ TEST_CASE("a minified document on one line gets exact columns, in one pass over 
   CHECK(doc.diagnostics[0].pointer == "/k7");
   CHECK(doc.diagnostics[0].severity == pathwise::Severity::warning);
 }
+
+TEST_CASE("strings with escapes are unescaped; others are views of the text") {
+  const std::string text = R"({"plain": "abc", "esc\"aped": "a\"b\\c\n\u00e9\ud83d\ude00", "empty": "", "q": "\\"})";
+  json::Document doc = json::parse(text, "s.json");
+  REQUIRE(doc.ok);
+  const json::Value* plain = doc.root.find("plain");
+  REQUIRE(plain);
+  CHECK(plain->string() == "abc");
+  CHECK(plain->string().data() == text.data() + text.find("abc"));  // no copy
+  const json::Value* escaped = doc.root.find("esc\"aped");
+  REQUIRE(escaped);
+  CHECK(escaped->string() == "a\"b\\c\n\xC3\xA9\xF0\x9F\x98\x80");
+  CHECK(doc.root.members()[1].key == "esc\"aped");
+  CHECK(doc.root.find("empty")->string().empty());
+  CHECK(doc.root.find("q")->string() == "\\");
+  CHECK(doc.root.find("q")->position.column == static_cast<int>(text.rfind("\"\\\\\"")) + 1);
+  // Accessors of another kind give neutral values.
+  CHECK(plain->elements().empty());
+  CHECK(plain->members().empty());
+  CHECK(plain->number() == 0.0);
+  CHECK(plain->find("x") == nullptr);
+}
+
+TEST_CASE("nested containers keep their children in order") {
+  const std::string text = R"([[1, [2, 3], {"a": [4]}], [], {"b": {"c": [5, 6]}}, 7])";
+  json::Document doc = json::parse(text, "n.json");
+  REQUIRE(doc.ok);
+  const json::Value& root = doc.root;
+  REQUIRE(root.elements().size() == 4);
+  const json::Value& first = root.elements()[0];
+  REQUIRE(first.elements().size() == 3);
+  CHECK(first.elements()[0].integer() == 1);
+  CHECK(first.elements()[1].elements()[1].integer() == 3);
+  CHECK(first.elements()[2].find("a")->elements()[0].integer() == 4);
+  CHECK(root.elements()[1].elements().empty());
+  CHECK(root.elements()[2].find("b")->find("c")->elements()[1].integer() == 6);
+  CHECK(root.elements()[3].integer() == 7);
+  CHECK(root.elements()[3].position.column == static_cast<int>(text.find('7')) + 1);
+}
