@@ -23,7 +23,15 @@ std::string at(const std::string& pointer, std::size_t index) { return json_poin
 template <typename MakePointer>
 void check_rich_text(FieldReader& reader, const Value& value, const MakePointer& make_pointer) {
   // Every problem and every image needs one of these characters; most texts have none, so they need no parse.
-  if (value.string().find_first_of("*_$[#\\`\n") == std::string::npos) return;
+  std::string_view source = value.string();
+  if (std::none_of(source.begin(), source.end(), [](char c) {
+        switch (c) {
+          case '*': case '_': case '$': case '[': case '#': case '\\': case '`': case '\n': return true;
+          default: return false;
+        }
+      })) {
+    return;
+  }
   std::vector<RichTextProblem> problems;
   RichText text = parse_rich_text(value.string(), &problems);
   std::vector<std::string> images = rich_text_images(text);

@@ -425,6 +425,7 @@ class InlineParser {
     flush_text();
     process_emphasis(-1);
     std::vector<Inline> result;
+    result.reserve(items_.size());  // at most one inline per item (adjacent texts merge)
     for (int i = head_; i != -1; i = items_[i].next) append_item(result, items_[i]);
     return result;
   }
