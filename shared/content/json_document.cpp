@@ -33,16 +33,15 @@ void* Arena::allocate(std::size_t bytes, std::size_t alignment) {
   // Regular chunks of 64 KiB hold many small blocks; a block larger than a quarter of that (the elements of a
   // long array) gets a chunk of its own, so that the space left unused at the end of chunks stays small.
   constexpr std::size_t kChunk = 64 * 1024;
-  if (bytes > kChunk / 4) {
-    chunks_.emplace_back(new unsigned char[bytes]);  // not zeroed: every block is written before it is read
-    unsigned char* block = chunks_.back().get();
-    if (current_) std::swap(chunks_.back(), chunks_[chunks_.size() - 2]);  // keep the regular chunk last
-    return block;
-  }
+  auto new_chunk = [this](std::size_t size) {
+    // Not zeroed: every block is written before it is read.
+    chunks_.push_back(std::unique_ptr<unsigned char[]>(new unsigned char[size]));
+    return chunks_.back().get();
+  };
+  if (bytes > kChunk / 4) return new_chunk(bytes);  // the current regular chunk stays current
   std::size_t start = (used_ + alignment - 1) / alignment * alignment;
   if (!current_ || start + bytes > capacity_) {
-    chunks_.emplace_back(new unsigned char[kChunk]);
-    current_ = chunks_.back().get();
+    current_ = new_chunk(kChunk);
     capacity_ = kChunk;
     start = 0;
   }

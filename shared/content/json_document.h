@@ -103,10 +103,10 @@ class Arena {
   void* allocate(std::size_t bytes, std::size_t alignment);
 
  private:
-  std::vector<std::unique_ptr<unsigned char[]>> chunks_;
-  std::size_t used_ = 0;      // in the last regular chunk
-  std::size_t capacity_ = 0;  // of the last regular chunk
-  unsigned char* current_ = nullptr;
+  std::vector<std::unique_ptr<unsigned char[]>> chunks_;  // all of them, regular and large
+  unsigned char* current_ = nullptr;                     // the regular chunk being filled
+  std::size_t used_ = 0;                                 // bytes of it handed out
+  std::size_t capacity_ = 0;
 };
 
 struct Limits {
