@@ -18,16 +18,30 @@ std::string at(const std::string& pointer, std::size_t index) { return json_poin
 
 // Rich text is checked where it is read, so a problem points at the very string. Problems inside the text are
 // warnings (the text still shows, only less well), except images that leave the bundle folder.
-void check_rich_text(FieldReader& reader, const Value& value, const std::string& pointer) {
+// `make_pointer()` gives the text's JSON pointer; it is only built when there is something to report (a large
+// bundle has ~100 000 rich texts).
+template <typename MakePointer>
+void check_rich_text(FieldReader& reader, const Value& value, const MakePointer& make_pointer) {
   // Every problem and every image needs one of these characters; most texts have none, so they need no parse.
-  if (value.string.find_first_of("*_$[#\\`\n") == std::string::npos) return;
+  std::string_view source = value.string();
+  if (std::none_of(source.begin(), source.end(), [](char c) {
+        switch (c) {
+          case '*': case '_': case '$': case '[': case '#': case '\\': case '`': case '\n': return true;
+          default: return false;
+        }
+      })) {
+    return;
+  }
   std::vector<RichTextProblem> problems;
-  RichText text = parse_rich_text(value.string, &problems);
+  RichText text = parse_rich_text(value.string(), &problems);
+  std::vector<std::string> images = rich_text_images(text);
+  if (problems.empty() && images.empty()) return;
+  const std::string pointer = make_pointer();
   for (const RichTextProblem& problem : problems) {
     std::string where = problem.line > 1 ? " (line " + std::to_string(problem.line) + " of the text)" : "";
     reader.warning(value.position, pointer, problem.message + where);
   }
-  for (const std::string& image : rich_text_images(text)) {
+  for (const std::string& image : images) {
     if (image.rfind("https://", 0) == 0) continue;
     std::string problem = relative_path_problem(image, "the image path");
     if (!problem.empty()) reader.error(value.position, pointer, problem + ": " + quoted(image));
@@ -38,7 +52,7 @@ void check_rich_text(FieldReader& reader, const Value& value, const std::string&
 bool rich(FieldReader& reader, const Value& object, const std::string& pointer, std::string_view key, Need need,
           std::string& out) {
   if (!reader.text(object, pointer, key, need, out)) return false;
-  check_rich_text(reader, *object.find(key), at(pointer, key));
+  check_rich_text(reader, *object.find(key), [&] { return at(pointer, key); });
   return true;
 }
 
@@ -47,14 +61,16 @@ bool rich_list(FieldReader& reader, const Value& object, const std::string& poin
   const Value* list = reader.array(object, pointer, key, Need::optional);
   if (!list) return false;
   bool ok = true;
-  for (std::size_t i = 0; i < list->elements.size(); ++i) {
-    const Value& element = list->elements[i];
-    if (!reader.expect(element, at(at(pointer, key), i), Kind::string)) {
+  out.reserve(out.size() + list->elements().size());
+  for (std::size_t i = 0; i < list->elements().size(); ++i) {
+    const Value& element = list->elements()[i];
+    if (element.kind != Kind::string) {
+      reader.expect(element, at(at(pointer, key), i), Kind::string);
       ok = false;
       continue;
     }
-    check_rich_text(reader, element, at(at(pointer, key), i));
-    out.push_back(element.string);
+    check_rich_text(reader, element, [&] { return at(at(pointer, key), i); });
+    out.emplace_back(element.string());
   }
   return ok;
 }
@@ -64,7 +80,7 @@ const Value* sized_list(FieldReader& reader, const Value& object, const std::str
                         std::size_t low, std::size_t high, const std::string& what) {
   const Value* list = reader.array(object, pointer, key, Need::required);
   if (!list) return nullptr;
-  std::size_t count = list->elements.size();
+  std::size_t count = list->elements().size();
   if (count < low || count > high) {
     reader.error(list->position, at(pointer, key),
                  what + " needs " + std::to_string(low) + " to " + std::to_string(high) + " entries; found " +
@@ -91,8 +107,9 @@ std::vector<Choice> read_choices(FieldReader& reader, const Value& object, const
   if (!list) return choices;
   std::string list_pointer = at(pointer, "choices");
   std::set<std::string> texts;
-  for (std::size_t i = 0; i < list->elements.size(); ++i) {
-    const Value& element = list->elements[i];
+  choices.reserve(list->elements().size());
+  for (std::size_t i = 0; i < list->elements().size(); ++i) {
+    const Value& element = list->elements()[i];
     std::string p = at(list_pointer, i);
     Choice choice;
     if (!reader.expect(element, p, Kind::object)) continue;
@@ -163,7 +180,7 @@ NumberCheck read_number_check(FieldReader& reader, const Value& object, const st
   if (reader.text_list(object, pointer, "units", Need::optional, check.units)) {
     for (std::size_t i = 0; i < check.units.size(); ++i) {
       if (check.units[i].empty() || check.units[i].size() > 32) {
-        reader.error(object.find("units")->elements[i].position, at(at(pointer, "units"), i),
+        reader.error(object.find("units")->elements()[i].position, at(at(pointer, "units"), i),
                      "a unit must be 1 to 32 characters");
       }
     }
@@ -186,8 +203,9 @@ std::vector<WrongNumber> read_wrong_numbers(FieldReader& reader, const Value& ob
   std::vector<WrongNumber> wrongs;
   const Value* list = reader.array(object, pointer, "wrong_answers", Need::optional);
   if (!list) return wrongs;
-  for (std::size_t i = 0; i < list->elements.size(); ++i) {
-    const Value& element = list->elements[i];
+  wrongs.reserve(list->elements().size());
+  for (std::size_t i = 0; i < list->elements().size(); ++i) {
+    const Value& element = list->elements()[i];
     std::string p = at(at(pointer, "wrong_answers"), i);
     if (!reader.expect(element, p, Kind::object)) continue;
     WrongNumber wrong;
@@ -227,8 +245,9 @@ ShortText read_short_text(FieldReader& reader, const Value& object, const std::s
   payload.matching = read_text_matching(reader, object, pointer);
   if (const Value* list = sized_list(reader, object, pointer, "answers", 1, 50, "a short-text activity")) {
     bool full_credit = false;
-    for (std::size_t i = 0; i < list->elements.size(); ++i) {
-      const Value& element = list->elements[i];
+    payload.answers.reserve(list->elements().size());
+    for (std::size_t i = 0; i < list->elements().size(); ++i) {
+      const Value& element = list->elements()[i];
       std::string p = at(at(pointer, "answers"), i);
       if (!reader.expect(element, p, Kind::object)) continue;
       TextAnswer answer;
@@ -242,14 +261,15 @@ ShortText read_short_text(FieldReader& reader, const Value& object, const std::s
       full_credit |= answer.score >= 1.0;
       payload.answers.push_back(std::move(answer));
     }
-    if (!full_credit && !list->elements.empty()) {
+    if (!full_credit && !list->elements().empty()) {
       reader.error(list->position, at(pointer, "answers"),
                    "a short-text activity needs at least one answer with full credit (score 1)");
     }
   }
   const Value* wrongs = reader.array(object, pointer, "wrong_answers", Need::optional);
-  for (std::size_t i = 0; wrongs && i < wrongs->elements.size(); ++i) {
-    const Value& element = wrongs->elements[i];
+  if (wrongs) payload.wrong_answers.reserve(wrongs->elements().size());
+  for (std::size_t i = 0; wrongs && i < wrongs->elements().size(); ++i) {
+    const Value& element = wrongs->elements()[i];
     std::string p = at(at(pointer, "wrong_answers"), i);
     if (!reader.expect(element, p, Kind::object)) continue;
     WrongText wrong;
@@ -284,8 +304,9 @@ Cloze read_cloze(FieldReader& reader, const Value& object, const std::string& po
   bool has_passage = rich(reader, object, pointer, "passage", Need::required, payload.passage);
   const Value* list = sized_list(reader, object, pointer, "blanks", 1, 30, "a cloze activity");
   if (!list) return payload;
-  for (std::size_t i = 0; i < list->elements.size(); ++i) {
-    const Value& element = list->elements[i];
+  payload.blanks.reserve(list->elements().size());
+  for (std::size_t i = 0; i < list->elements().size(); ++i) {
+    const Value& element = list->elements()[i];
     std::string p = at(at(pointer, "blanks"), i);
     Blank blank;
     if (reader.expect(element, p, Kind::object)) {
@@ -346,8 +367,9 @@ Matching read_matching(FieldReader& reader, const Value& object, const std::stri
   std::set<std::string> lefts;
   std::set<std::string> rights;
   if (const Value* list = sized_list(reader, object, pointer, "pairs", 2, 12, "a matching activity")) {
-    for (std::size_t i = 0; i < list->elements.size(); ++i) {
-      const Value& element = list->elements[i];
+    payload.pairs.reserve(list->elements().size());
+    for (std::size_t i = 0; i < list->elements().size(); ++i) {
+      const Value& element = list->elements()[i];
       std::string p = at(at(pointer, "pairs"), i);
       if (!reader.expect(element, p, Kind::object)) continue;
       MatchPair pair;
@@ -384,9 +406,10 @@ std::vector<Checkpoint> read_checkpoints(FieldReader& reader, const Value& objec
   std::vector<Checkpoint> checkpoints;
   const Value* list = reader.array(object, pointer, "checkpoints", Need::optional);
   if (!list) return checkpoints;
+  checkpoints.reserve(list->elements().size());
   double previous_time = -1.0;
-  for (std::size_t i = 0; i < list->elements.size(); ++i) {
-    const Value& element = list->elements[i];
+  for (std::size_t i = 0; i < list->elements().size(); ++i) {
+    const Value& element = list->elements()[i];
     std::string p = at(at(pointer, "checkpoints"), i);
     if (!reader.expect(element, p, Kind::object)) continue;
     Checkpoint checkpoint;
@@ -447,7 +470,7 @@ Video read_video(FieldReader& reader, const Value& object, const std::string& po
   payload.checkpoints = read_checkpoints(reader, object, pointer, true);
   for (std::size_t i = 0; i < payload.checkpoints.size(); ++i) {
     if (payload.source.duration > 0 && payload.checkpoints[i].time > payload.source.duration) {
-      const Value& element = object.find("checkpoints")->elements[i];
+      const Value& element = object.find("checkpoints")->elements()[i];
       reader.error(element.position, at(at(pointer, "checkpoints"), i),
                    "this checkpoint comes after the end of the video (" +
                        std::to_string(static_cast<long>(payload.source.duration)) + " s)");
@@ -462,20 +485,20 @@ std::vector<VariableSpec> read_variables(FieldReader& reader, const Value& objec
   const Value* map = reader.object(object, pointer, "variables", need);
   if (!map) return variables;
   std::string map_pointer = at(pointer, "variables");
-  for (const json::Member& member : map->members) {
+  for (const json::Member& member : map->members()) {
     std::string p = at(map_pointer, member.key);
     VariableSpec spec;
-    spec.name = member.key;
+    spec.name = std::string(member.key);
     if (!reader.expect(member.value, p, Kind::object)) continue;
     const Value& value = member.value;
     if (value.find("choices")) {
       reader.warn_unknown_fields(value, p, {"choices"});
       const Value* choices = reader.array(value, p, "choices", Need::required);
-      for (std::size_t i = 0; choices && i < choices->elements.size(); ++i) {
-        const Value& choice = choices->elements[i];
-        if (reader.expect(choice, at(at(p, "choices"), i), Kind::number)) spec.choices.push_back(choice.number);
+      for (std::size_t i = 0; choices && i < choices->elements().size(); ++i) {
+        const Value& choice = choices->elements()[i];
+        if (reader.expect(choice, at(at(p, "choices"), i), Kind::number)) spec.choices.push_back(choice.number());
       }
-      if (choices && choices->elements.empty()) {
+      if (choices && choices->elements().empty()) {
         reader.error(choices->position, at(p, "choices"), "a variable needs at least one choice");
       }
     } else {
@@ -508,9 +531,9 @@ Parameterized read_parameterized(FieldReader& reader, const Value& object, const
   }
   reader.text_list(object, pointer, "constraints", Need::optional, payload.constraints);
   if (const Value* derived = reader.object(object, pointer, "derived", Need::optional)) {
-    for (const json::Member& member : derived->members) {
+    for (const json::Member& member : derived->members()) {
       if (reader.expect(member.value, at(at(pointer, "derived"), member.key), Kind::string)) {
-        payload.derived.push_back({member.key, member.value.string});
+        payload.derived.push_back({std::string(member.key), std::string(member.value.string())});
       }
     }
   }
@@ -519,8 +542,8 @@ Parameterized read_parameterized(FieldReader& reader, const Value& object, const
   payload.wrong_answers = read_wrong_numbers(reader, object, pointer, true);
   if (const Value* levels = reader.array(object, pointer, "levels", Need::optional)) {
     double previous = -1e9;
-    for (std::size_t i = 0; i < levels->elements.size(); ++i) {
-      const Value& element = levels->elements[i];
+    for (std::size_t i = 0; i < levels->elements().size(); ++i) {
+      const Value& element = levels->elements()[i];
       std::string p = at(at(pointer, "levels"), i);
       if (!reader.expect(element, p, Kind::object)) continue;
       TemplateLevel level;
@@ -543,7 +566,7 @@ Parameterized read_parameterized(FieldReader& reader, const Value& object, const
       }
       payload.levels.push_back(std::move(level));
     }
-    if (levels->elements.empty()) reader.error(levels->position, at(pointer, "levels"), "\"levels\" is empty");
+    if (levels->elements().empty()) reader.error(levels->position, at(pointer, "levels"), "\"levels\" is empty");
   }
   return payload;
 }
@@ -596,7 +619,7 @@ void warn_unknown_activity_fields(FieldReader& reader, const Value& object, cons
   static const std::vector<std::string_view> common = {"id", "type", "skills", "difficulty", "prompt", "hints",
                                                        "explanation", "feedback", "media", "seconds"};
   std::vector<std::string_view> known = payload_fields(type);
-  for (const json::Member& member : object.members) {
+  for (const json::Member& member : object.members()) {
     bool is_common = std::find(common.begin(), common.end(), member.key) != common.end();
     bool is_known = std::find(known.begin(), known.end(), member.key) != known.end();
     if (role == ActivityRole::checkpoint && (member.key == "id" || member.key == "skills")) {
@@ -612,8 +635,9 @@ void warn_unknown_activity_fields(FieldReader& reader, const Value& object, cons
 
 void read_media(FieldReader& reader, const Value& object, const std::string& pointer, std::vector<Media>& out) {
   const Value* list = reader.array(object, pointer, "media", Need::optional);
-  for (std::size_t i = 0; list && i < list->elements.size(); ++i) {
-    const Value& element = list->elements[i];
+  if (list) out.reserve(out.size() + list->elements().size());
+  for (std::size_t i = 0; list && i < list->elements().size(); ++i) {
+    const Value& element = list->elements()[i];
     std::string p = at(at(pointer, "media"), i);
     if (!reader.expect(element, p, Kind::object)) continue;
     Media media;

@@ -26,6 +26,36 @@ constexpr std::array<const char*, kActivityTypeCount> kTypeNames = {
     "single_choice", "multiple_select", "true_false", "numeric", "short_text", "cloze",
     "ordering",      "matching",        "flashcard",  "reading", "video",      "parameterized"};
 
+// The ids of one of the Bundle's lists (skills, activities, units), each with the index of its first use: a
+// sorted vector of views of the Bundle's own ids, 24 bytes per id, rather than a set and a map of copies (a
+// large course has ~20 000 activity ids, and these exist while the JSON tree and the whole Bundle do).
+// The views stay valid: the Bundle's lists are reserved to their final size before they are filled, so their
+// elements never move.
+class IdIndex {
+ public:
+  template <typename List>
+  explicit IdIndex(const List& list) {
+    entries_.reserve(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) entries_.emplace_back(list[i].id, i);
+    std::sort(entries_.begin(), entries_.end());  // equal ids: the first use first
+  }
+
+  bool contains(std::string_view id) const {
+    auto it = find(id);
+    return it != entries_.end() && it->first == id;
+  }
+  // The index of the first element with this id, which must be in the list.
+  std::size_t first(std::string_view id) const { return find(id)->second; }
+
+ private:
+  using Entry = std::pair<std::string_view, std::size_t>;
+  std::vector<Entry>::const_iterator find(std::string_view id) const {
+    return std::lower_bound(entries_.begin(), entries_.end(), id,
+                            [](const Entry& entry, std::string_view key) { return entry.first < key; });
+  }
+  std::vector<Entry> entries_;
+};
+
 std::string at(const std::string& pointer, std::string_view key) { return json_pointer_append(pointer, key); }
 std::string at(const std::string& pointer, std::size_t index) { return json_pointer_append(pointer, index); }
 
@@ -88,8 +118,9 @@ Unit read_unit(FieldReader& reader, const Value& value, const std::string& point
   reader.text(value, pointer, "title", Need::required, unit.title);
   reader.text(value, pointer, "description", Need::optional, unit.description);
   const Value* lessons = reader.array(value, pointer, "lessons", Need::required);
-  for (std::size_t i = 0; lessons && i < lessons->elements.size(); ++i) {
-    const Value& element = lessons->elements[i];
+  if (lessons) unit.lessons.reserve(lessons->elements().size());
+  for (std::size_t i = 0; lessons && i < lessons->elements().size(); ++i) {
+    const Value& element = lessons->elements()[i];
     std::string p = at(at(pointer, "lessons"), i);
     Lesson lesson;
     if (reader.expect(element, p, Kind::object)) {
@@ -101,38 +132,40 @@ Unit read_unit(FieldReader& reader, const Value& value, const std::string& point
     }
     unit.lessons.push_back(std::move(lesson));
   }
-  if (lessons && lessons->elements.empty()) reader.error(lessons->position, at(pointer, "lessons"), "a unit needs at least one lesson");
+  if (lessons && lessons->elements().empty()) reader.error(lessons->position, at(pointer, "lessons"), "a unit needs at least one lesson");
   return unit;
 }
 
 // ---- Whole-course checks -------------------------------------------------------------------------------------
 
-// Reports the second and later uses of each id in a list. `ids[i]` is the id of `list->elements[i]`.
-void check_unique(FieldReader& reader, const Value& list, const std::string& pointer, const std::vector<std::string>& ids,
-                  const std::string& noun) {
-  std::map<std::string, std::size_t> first;
-  for (std::size_t i = 0; i < ids.size() && i < list.elements.size(); ++i) {
-    if (ids[i].empty()) continue;
-    auto [it, inserted] = first.emplace(ids[i], i);
-    if (!inserted) {
-      const Value* id = list.elements[i].find("id");
-      reader.error(id ? id->position : list.elements[i].position, at(at(pointer, i), "id"),
-                   "the " + noun + " id " + quoted(ids[i]) + " is already used by " + pointer + "/" +
-                       std::to_string(it->second));
+// Reports the second and later uses of each id in a list. `items[i]` was read from `list.elements()[i]`;
+// `ids` indexes `items`.
+template <typename Items>
+void check_unique(FieldReader& reader, const Value& list, const std::string& pointer, const Items& items,
+                  const IdIndex& ids, const std::string& noun) {
+  for (std::size_t i = 0; i < items.size() && i < list.elements().size(); ++i) {
+    const std::string& id_text = items[i].id;
+    if (id_text.empty()) continue;
+    std::size_t first = ids.first(id_text);
+    if (first != i) {
+      const Value* id = list.elements()[i].find("id");
+      reader.error(id ? id->position : list.elements()[i].position, at(at(pointer, i), "id"),
+                   "the " + noun + " id " + quoted(id_text) + " is already used by " + pointer + "/" +
+                       std::to_string(first));
     }
   }
 }
 
 // Each reference in the text list `key` of `object` must name an id in `known`.
 void check_references(FieldReader& reader, const Value& object, const std::string& pointer, std::string_view key,
-                      const std::set<std::string>& known, const std::string& noun) {
+                      const IdIndex& known, const std::string& noun) {
   const Value* list = object.kind == Kind::object ? object.find(key) : nullptr;
   if (!list || list->kind != Kind::array) return;
-  for (std::size_t i = 0; i < list->elements.size(); ++i) {
-    const Value& element = list->elements[i];
-    if (element.kind == Kind::string && !known.count(element.string)) {
+  for (std::size_t i = 0; i < list->elements().size(); ++i) {
+    const Value& element = list->elements()[i];
+    if (element.kind == Kind::string && !known.contains(element.string())) {
       reader.error(element.position, at(at(pointer, key), i),
-                   "there is no " + noun + " with the id " + quoted(element.string));
+                   "there is no " + noun + " with the id " + quoted(element.string()));
     }
   }
 }
@@ -174,8 +207,8 @@ void check_prerequisite_cycles(FieldReader& reader, const Value& skills_json, co
         while (path[from].skill != next) ++from;
         for (std::size_t k = from; k < path.size(); ++k) cycle += skills[path[k].skill].id + " → ";
         cycle += skills[next].id;
-        const Value& element = skills_json.elements[frame.skill];
-        const Value& reference = element.find("prerequisites")->elements[edge];
+        const Value& element = skills_json.elements()[frame.skill];
+        const Value& reference = element.find("prerequisites")->elements()[edge];
         reader.error(reference.position, at(at(at("/skills", frame.skill), "prerequisites"), edge),
                      "the prerequisites form a cycle, so none of these skills could ever be started: " + cycle);
       }
@@ -184,20 +217,18 @@ void check_prerequisite_cycles(FieldReader& reader, const Value& skills_json, co
 }
 
 void check_lessons(FieldReader& reader, const Value& units_json, const Bundle& bundle,
-                   const std::set<std::string>& skill_ids, const std::set<std::string>& activity_ids) {
-  std::vector<std::string> unit_ids;
+                   const IdIndex& skill_ids, const IdIndex& activity_ids) {
   std::map<std::string, std::string> lesson_ids;  // id → pointer of its first use
   std::set<std::string> taught;
-  for (std::size_t u = 0; u < bundle.units.size() && u < units_json.elements.size(); ++u) {
+  for (std::size_t u = 0; u < bundle.units.size() && u < units_json.elements().size(); ++u) {
     const Unit& unit = bundle.units[u];
-    unit_ids.push_back(unit.id);
-    const Value& unit_json = units_json.elements[u];
+    const Value& unit_json = units_json.elements()[u];
     const Value* lessons = unit_json.kind == Kind::object ? unit_json.find("lessons") : nullptr;
     if (!lessons || lessons->kind != Kind::array) continue;
-    for (std::size_t l = 0; l < unit.lessons.size() && l < lessons->elements.size(); ++l) {
+    for (std::size_t l = 0; l < unit.lessons.size() && l < lessons->elements().size(); ++l) {
       const Lesson& lesson = unit.lessons[l];
       std::string p = at(at(at("/units", u), "lessons"), l);
-      const Value& lesson_json = lessons->elements[l];
+      const Value& lesson_json = lessons->elements()[l];
       if (!lesson.id.empty()) {
         auto [first, inserted] = lesson_ids.emplace(lesson.id, p);
         if (!inserted) {
@@ -211,7 +242,7 @@ void check_lessons(FieldReader& reader, const Value& units_json, const Bundle& b
       taught.insert(lesson.skills.begin(), lesson.skills.end());
     }
   }
-  check_unique(reader, units_json, "/units", unit_ids, "unit");
+  check_unique(reader, units_json, "/units", bundle.units, IdIndex(bundle.units), "unit");
   if (bundle.units.empty()) return;
   for (const Skill& skill : bundle.skills) {
     if (!skill.id.empty() && !taught.count(skill.id)) {
@@ -222,10 +253,10 @@ void check_lessons(FieldReader& reader, const Value& units_json, const Bundle& b
 }
 
 void check_templates(FieldReader& reader, const Value& activities_json, const Bundle& bundle) {
-  for (std::size_t i = 0; i < bundle.activities.size() && i < activities_json.elements.size(); ++i) {
+  for (std::size_t i = 0; i < bundle.activities.size() && i < activities_json.elements().size(); ++i) {
     const Activity& activity = bundle.activities[i];
     if (activity.type() != ActivityType::parameterized) continue;
-    const Value& element = activities_json.elements[i];
+    const Value& element = activities_json.elements()[i];
     for (const TemplateProblem& problem : check_template(activity)) {
       const Value* field = element.find(problem.field);
       const json::Position& where = field ? field->position : element.position;
@@ -241,7 +272,7 @@ void check_activities_per_skill(FieldReader& reader, const Value& skills_json, c
   for (const Activity& activity : bundle.activities) practised.insert(activity.skills.begin(), activity.skills.end());
   for (std::size_t i = 0; i < bundle.skills.size(); ++i) {
     if (!bundle.skills[i].id.empty() && !practised.count(bundle.skills[i].id)) {
-      reader.warning(skills_json.elements[i].position, at("/skills", i),
+      reader.warning(skills_json.elements()[i].position, at("/skills", i),
                      "no activity practises the skill " + quoted(bundle.skills[i].id) + ", so it can never be mastered");
     }
   }
@@ -329,43 +360,45 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
     read_metadata(reader, root, bundle);
 
     const Value* skills_json = reader.array(root, "", "skills", Need::required);
-    std::set<std::string> skill_ids;
     if (skills_json) {
-      for (std::size_t i = 0; i < skills_json->elements.size(); ++i) {
-        bundle.skills.push_back(read_skill(reader, skills_json->elements[i], at("/skills", i)));
-        skill_ids.insert(bundle.skills.back().id);
+      bundle.skills.reserve(skills_json->elements().size());
+      for (std::size_t i = 0; i < skills_json->elements().size(); ++i) {
+        bundle.skills.push_back(read_skill(reader, skills_json->elements()[i], at("/skills", i)));
       }
-      if (skills_json->elements.empty()) reader.error(skills_json->position, "/skills", "a course needs at least one skill");
+      if (skills_json->elements().empty()) reader.error(skills_json->position, "/skills", "a course needs at least one skill");
     }
 
     const Value* activities_json = reader.array(root, "", "activities", Need::required);
-    std::set<std::string> activity_ids;
     if (activities_json) {
-      for (std::size_t i = 0; i < activities_json->elements.size(); ++i) {
+      // Sized once: growing by doubling would leave up to half of it unused (an Activity is ~460 bytes) and
+      // briefly hold the old and the new block together.
+      bundle.activities.reserve(activities_json->elements().size());
+      for (std::size_t i = 0; i < activities_json->elements().size(); ++i) {
         bundle.activities.push_back(
-            read_activity(reader, activities_json->elements[i], at("/activities", i), ActivityRole::activity));
-        activity_ids.insert(bundle.activities.back().id);
+            read_activity(reader, activities_json->elements()[i], at("/activities", i), ActivityRole::activity));
       }
-      if (activities_json->elements.empty()) {
+      if (activities_json->elements().empty()) {
         reader.error(activities_json->position, "/activities", "a course needs at least one activity");
       }
     }
 
+    const IdIndex skill_ids(bundle.skills);
+    const IdIndex activity_ids(bundle.activities);
+
     const Value* units_json = reader.array(root, "", "units", Need::optional);
-    for (std::size_t i = 0; units_json && i < units_json->elements.size(); ++i) {
-      bundle.units.push_back(read_unit(reader, units_json->elements[i], at("/units", i)));
+    if (units_json) bundle.units.reserve(units_json->elements().size());
+    for (std::size_t i = 0; units_json && i < units_json->elements().size(); ++i) {
+      bundle.units.push_back(read_unit(reader, units_json->elements()[i], at("/units", i)));
     }
 
     if (skills_json) {
-      std::vector<std::string> ids;
-      for (const Skill& skill : bundle.skills) ids.push_back(skill.id);
-      check_unique(reader, *skills_json, "/skills", ids, "skill");
-      for (std::size_t i = 0; i < skills_json->elements.size(); ++i) {
-        check_references(reader, skills_json->elements[i], at("/skills", i), "prerequisites", skill_ids, "skill");
+      check_unique(reader, *skills_json, "/skills", bundle.skills, skill_ids, "skill");
+      for (std::size_t i = 0; i < skills_json->elements().size(); ++i) {
+        check_references(reader, skills_json->elements()[i], at("/skills", i), "prerequisites", skill_ids, "skill");
         const Skill& skill = bundle.skills[i];
         for (std::size_t k = 0; k < skill.prerequisites.size(); ++k) {
           if (skill.prerequisites[k] != skill.id || skill.id.empty()) continue;
-          reader.error(skills_json->elements[i].find("prerequisites")->elements[k].position,
+          reader.error(skills_json->elements()[i].find("prerequisites")->elements()[k].position,
                        at(at(at("/skills", i), "prerequisites"), k),
                        "the skill " + quoted(skill.id) + " cannot be its own prerequisite");
         }
@@ -373,11 +406,9 @@ BundleParse parse_bundle(std::string_view text, std::string_view file, const Bun
       check_prerequisite_cycles(reader, *skills_json, bundle.skills);
     }
     if (activities_json) {
-      std::vector<std::string> ids;
-      for (const Activity& activity : bundle.activities) ids.push_back(activity.id);
-      check_unique(reader, *activities_json, "/activities", ids, "activity");
-      for (std::size_t i = 0; i < activities_json->elements.size(); ++i) {
-        check_references(reader, activities_json->elements[i], at("/activities", i), "skills", skill_ids, "skill");
+      check_unique(reader, *activities_json, "/activities", bundle.activities, activity_ids, "activity");
+      for (std::size_t i = 0; i < activities_json->elements().size(); ++i) {
+        check_references(reader, activities_json->elements()[i], at("/activities", i), "skills", skill_ids, "skill");
       }
       check_templates(reader, *activities_json, bundle);
       if (skills_json) check_activities_per_skill(reader, *skills_json, bundle);

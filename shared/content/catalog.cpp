@@ -108,8 +108,8 @@ CatalogParse parse_catalog(std::string_view text, std::string_view file) {
                    std::string("\"courses\" must be a list (array), found ") + json::kind_description(courses->kind));
     } else {
       std::set<std::string> seen_ids;
-      for (std::size_t i = 0; i < courses->elements.size(); ++i) {
-        const Value& entry = courses->elements[i];
+      for (std::size_t i = 0; i < courses->elements().size(); ++i) {
+        const Value& entry = courses->elements()[i];
         std::string pointer = json_pointer_append("/courses", i);
         CourseEntry course;
         if (!read_course(entry, pointer, reader, course)) continue;

@@ -1,8 +1,11 @@
 #include "content/json_document.h"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <unordered_set>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
 namespace pathwise::json {
@@ -20,41 +23,54 @@ const char* kind_description(Kind kind) {
 }
 
 const Value* Value::find(std::string_view key) const {
-  for (const Member& member : members) {
+  for (const Member& member : members()) {
     if (member.key == key) return &member.value;
   }
   return nullptr;
 }
 
+void* Arena::allocate(std::size_t bytes, std::size_t alignment) {
+  // Regular chunks of 64 KiB hold many small blocks; a block larger than a quarter of that (the elements of a
+  // long array) gets a chunk of its own, so that the space left unused at the end of chunks stays small.
+  constexpr std::size_t kChunk = 64 * 1024;
+  auto new_chunk = [this](std::size_t size) {
+    // Not zeroed: every block is written before it is read.
+    chunks_.push_back(std::unique_ptr<unsigned char[]>(new unsigned char[size]));
+    return chunks_.back().get();
+  };
+  if (bytes > kChunk / 4) return new_chunk(bytes);  // the current regular chunk stays current
+  std::size_t start = (used_ + alignment - 1) / alignment * alignment;
+  if (!current_ || start + bytes > capacity_) {
+    current_ = new_chunk(kChunk);
+    capacity_ = kChunk;
+    start = 0;
+  }
+  used_ = start + bytes;
+  return current_ + start;
+}
+
 namespace {
 
-// Maps byte offsets to line:column. Columns count code points, so a message about "é" lines up in an editor.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) : text_(text) {
-    line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') line_starts_.push_back(i + 1);
+// Maps byte offsets to line:column, for the one position of a syntax error. Columns count code points, so a
+// message about "é" lines up in an editor.
+Position position_at(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
     }
   }
-
-  Position at(std::size_t offset) const {
-    offset = std::min(offset, text_.size());
-    auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    std::size_t line_start = *(next_line - 1);
-    int column = 1;
-    for (std::size_t i = line_start; i < offset; ++i) {
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // skip UTF-8 continuation bytes
-    }
-    return {static_cast<int>(next_line - line_starts_.begin()), column};
+  int column = 1;
+  for (std::size_t i = line_start; i < offset; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;  // skip UTF-8 continuation bytes
   }
+  return {line, column};
+}
 
- private:
-  std::string_view text_;
-  std::vector<std::size_t> line_starts_;
-};
-
-// Resolves byte offsets that only ever increase, in one forward pass: the tree's values are visited in document
+// Resolves byte offsets that only ever increase, in one forward pass: values and keys are met in document
 // order, so resolving all of them costs one walk over the text (a minified file has a single, huge line, where
 // counting each column from the line's start would be quadratic).
 class ForwardPositions {
@@ -68,8 +84,8 @@ class ForwardPositions {
       if (c == '\n') {
         ++line_;
         column_ = 1;
-      } else if ((c & 0xC0) != 0x80) {  // UTF-8 continuation bytes do not start a character
-        ++column_;
+      } else {
+        column_ += (c & 0xC0) != 0x80;  // UTF-8 continuation bytes do not start a character
       }
     }
     return {line_, column_};
@@ -82,19 +98,27 @@ class ForwardPositions {
   int column_ = 1;
 };
 
-// Builds the Value tree from rapidjson's SAX events. Those events carry no position (and rapidjson reads scalars
+}  // namespace
+
+// Builds the tree from rapidjson's SAX events. Those events carry no position (and rapidjson reads scalars
 // through a local copy of the stream, so its position is stale inside a callback). The builder therefore keeps
 // its own cursor: rapidjson has already validated the text, so a value starts after the separators that follow
 // the previous token, and a scalar ends at its closing quote or at the next delimiter.
+//
+// The children of the open containers wait on two stacks (elements of arrays, members of objects); when a
+// container closes, its children are the top of their stack and move, as one block, into the arena.
 class TreeBuilder {
  public:
-  TreeBuilder(std::string_view text, int max_depth, Value& root) : text_(text), max_depth_(max_depth), root_(root) {}
+  TreeBuilder(std::string_view text, int max_depth, Value& root, Arena& arena)
+      : text_(text), max_depth_(max_depth), root_(root), arena_(arena), positions_(text) {}
 
-  bool Null() { return add_scalar(Kind::null); }
+  bool Null() {
+    add_scalar(Kind::null);
+    return true;
+  }
   bool Bool(bool b) {
-    Value* value = add_scalar(Kind::boolean);
-    if (value) value->boolean = b;
-    return value != nullptr;
+    add_scalar(Kind::boolean).boolean = b;
+    return true;
   }
   bool Int(int i) { return add_integer(i); }
   bool Uint(unsigned u) { return add_integer(u); }
@@ -104,25 +128,26 @@ class TreeBuilder {
     return add_integer(static_cast<std::int64_t>(u));
   }
   bool Double(double d) {
-    Value* value = add_scalar(Kind::number);
-    if (value) value->number = d;
-    return value != nullptr;
+    add_scalar(Kind::number).number_ = d;
+    return true;
   }
   bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }  // not requested
   bool String(const char* s, rapidjson::SizeType length, bool) {
-    Value* value = add_scalar(Kind::string);
-    if (value) value->string.assign(s, length);
-    return value != nullptr;
+    std::size_t start = start_of_next_token();
+    Value& value = place(Kind::string, start);
+    cursor_ = end_of_scalar(start);
+    value.chars_ = keep(s, length, start);
+    value.size_ = length;
+    return true;
   }
   bool StartObject() { return open(Kind::object); }
   bool Key(const char* s, rapidjson::SizeType length, bool) {
-    Value& object = *open_values_.back();
     Member member;
-    member.key.assign(s, length);
     std::size_t start = start_of_next_token();
-    member.key_position = {static_cast<int>(start), 0};  // offset for now, resolved at the end
+    member.key_position = positions_.at(start);
     cursor_ = end_of_scalar(start);
-    object.members.push_back(std::move(member));
+    member.key = std::string_view(keep(s, length, start), length);
+    members_.push_back(member);
     return true;
   }
   bool EndObject(rapidjson::SizeType) { return close(); }
@@ -131,14 +156,23 @@ class TreeBuilder {
 
   bool depth_exceeded() const { return depth_exceeded_; }
 
-  // Offsets were stored in `line` while parsing (cheap); turn them into line:column once, at the end.
-  // Until now each position held the value's byte offset in its `line`; this turns them into line:column.
-  void resolve_positions() {
-    ForwardPositions positions(text_);
-    resolve(root_, positions);
+ private:
+  // An open container and where it waits: in `root_`, or in one of the stacks at `index`.
+  struct Open {
+    enum class Slot { root, element, member } slot;
+    std::size_t index;
+    std::size_t first_child;  // index of its first child on its children's stack
+  };
+
+  Value& slot(const Open& open) {
+    switch (open.slot) {
+      case Open::Slot::element: return elements_[open.index];
+      case Open::Slot::member: return members_[open.index].value;
+      case Open::Slot::root: break;
+    }
+    return root_;
   }
 
- private:
   std::size_t start_of_next_token() const {
     std::size_t offset = cursor_;
     while (offset < text_.size()) {
@@ -149,28 +183,39 @@ class TreeBuilder {
     return offset;
   }
 
-  // Places a new value: the root, the next array element, or the value of the object's last key.
-  Value* place(Kind kind) {
-    Value* value = nullptr;
-    if (open_values_.empty()) {
-      value = &root_;
-    } else {
-      Value& parent = *open_values_.back();
-      if (parent.kind == Kind::array) {
-        parent.elements.emplace_back();
-        value = &parent.elements.back();
-      } else {
-        value = &parent.members.back().value;
-      }
-    }
-    value->kind = kind;
-    value->position = {static_cast<int>(start_of_next_token()), 0};
-    return value;
+  // The characters of a string or key that starts (with its quote) at `start`: rapidjson hands them over in a
+  // buffer of its own. Every escape sequence is longer than the character it stands for, so a string as long
+  // as its raw text between the quotes has none, and the text itself serves; otherwise the unescaped copy goes
+  // into the arena.
+  const char* keep(const char* s, std::size_t length, std::size_t start) {
+    if (cursor_ >= start + 2 && cursor_ - start - 2 == length) return text_.data() + start + 1;
+    if (length == 0) return "";
+    char* copy = static_cast<char*>(arena_.allocate(length, 1));
+    std::memcpy(copy, s, length);
+    return copy;
   }
 
-  Value* add_scalar(Kind kind) {
+  // Places a new value: the root, the next array element, or the value of the object's last key.
+  Value& place(Kind kind, std::size_t start) {
+    Value value;
+    value.kind = kind;
+    value.position = positions_.at(start);
+    if (open_.empty()) {
+      root_ = value;
+      return root_;
+    }
+    const Open& parent = open_.back();
+    if (slot(parent).kind == Kind::array) {
+      elements_.push_back(value);
+      return elements_.back();
+    }
+    members_.back().value = value;
+    return members_.back().value;
+  }
+
+  Value& add_scalar(Kind kind) {
     std::size_t start = start_of_next_token();
-    Value* value = place(kind);
+    Value& value = place(kind, start);
     cursor_ = end_of_scalar(start);
     return value;
   }
@@ -178,11 +223,16 @@ class TreeBuilder {
   std::size_t end_of_scalar(std::size_t start) const {
     std::size_t offset = start;
     if (offset < text_.size() && text_[offset] == '"') {
-      for (++offset; offset < text_.size(); ++offset) {
-        if (text_[offset] == '\\') ++offset;
-        else if (text_[offset] == '"') return offset + 1;
+      // The closing quote is the first quote not escaped, i.e. not preceded by an odd number of backslashes.
+      for (++offset;;) {
+        const void* quote = std::memchr(text_.data() + offset, '"', text_.size() - offset);
+        if (!quote) return text_.size();
+        std::size_t at = static_cast<std::size_t>(static_cast<const char*>(quote) - text_.data());
+        std::size_t backslashes = 0;
+        while (at - backslashes > offset && text_[at - backslashes - 1] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) return at + 1;
+        offset = at + 1;
       }
-      return offset;
     }
     while (offset < text_.size()) {
       char c = text_[offset];
@@ -193,56 +243,76 @@ class TreeBuilder {
   }
 
   bool add_integer(std::int64_t i) {
-    Value* value = add_scalar(Kind::number);
-    value->is_integer = true;
-    value->integer = i;
-    value->number = static_cast<double>(i);
+    Value& value = add_scalar(Kind::number);
+    value.is_integer = true;
+    value.integer_ = i;
     return true;
   }
 
   bool open(Kind kind) {
-    if (static_cast<int>(open_values_.size()) >= max_depth_) {
+    if (static_cast<int>(open_.size()) >= max_depth_) {
       depth_exceeded_ = true;
       return false;
     }
-    // Children are only ever appended to the innermost open container, so pointers to the enclosing ones stay
-    // valid while it grows. rapidjson's iterative reader announces a bracket before consuming it, so the cursor
-    // moves past the bracket found by scanning rather than to the stream's position.
+    // rapidjson's iterative reader announces a bracket before consuming it, so the cursor moves past the
+    // bracket found by scanning rather than to the stream's position.
     std::size_t bracket = start_of_next_token();
-    open_values_.push_back(place(kind));
+    Open entry{Open::Slot::root, 0, 0};
+    if (!open_.empty()) {
+      bool in_array = slot(open_.back()).kind == Kind::array;
+      entry.slot = in_array ? Open::Slot::element : Open::Slot::member;
+      entry.index = in_array ? elements_.size() : members_.size() - 1;
+    }
+    place(kind, bracket);
+    entry.first_child = kind == Kind::array ? elements_.size() : members_.size();
+    open_.push_back(entry);
     cursor_ = bracket + 1;
     return true;
   }
 
-  bool close() {
-    open_values_.pop_back();
-    cursor_ = start_of_next_token() + 1;
-    return true;
+  template <typename T>
+  const T* move_to_arena(std::vector<T>& stack, std::size_t first) {
+    std::size_t count = stack.size() - first;
+    if (count == 0) return nullptr;
+    T* block = static_cast<T*>(arena_.allocate(count * sizeof(T), alignof(T)));
+    std::uninitialized_copy(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end(), block);
+    stack.resize(first);
+    return block;
   }
 
-  // Document order: a value, then its elements, or each member's key and then its value. Recursion depth is
-  // bounded by max_depth, enforced while parsing.
-  void resolve(Value& value, ForwardPositions& positions) {
-    value.position = positions.at(static_cast<std::size_t>(value.position.line));
-    for (Value& element : value.elements) resolve(element, positions);
-    for (Member& member : value.members) {
-      member.key_position = positions.at(static_cast<std::size_t>(member.key_position.line));
-      resolve(member.value, positions);
+  bool close() {
+    Open entry = open_.back();
+    open_.pop_back();
+    Value& value = slot(entry);
+    if (value.kind == Kind::array) {
+      value.size_ = static_cast<std::uint32_t>(elements_.size() - entry.first_child);
+      value.elements_ = move_to_arena(elements_, entry.first_child);
+    } else {
+      value.size_ = static_cast<std::uint32_t>(members_.size() - entry.first_child);
+      value.members_ = move_to_arena(members_, entry.first_child);
     }
+    cursor_ = start_of_next_token() + 1;
+    return true;
   }
 
   std::string_view text_;
   int max_depth_;
   Value& root_;
-  std::vector<Value*> open_values_;
+  Arena& arena_;
+  ForwardPositions positions_;
+  std::vector<Open> open_;
+  std::vector<Value> elements_;  // elements of the open arrays, innermost last
+  std::vector<Member> members_;  // members of the open objects, innermost last
   std::size_t cursor_ = 0;
   bool depth_exceeded_ = false;
 };
 
+namespace {
+
 // The way from the root to a value, kept as steps so that a JSON pointer is only built for a value that has
 // something to report (nearly none do).
 struct PathStep {
-  const std::string* key = nullptr;  // nullptr: an array index
+  const std::string_view* key = nullptr;  // nullptr: an array index
   std::size_t index = 0;
 };
 
@@ -254,22 +324,41 @@ std::string pointer_of(const std::vector<PathStep>& path) {
   return pointer;
 }
 
+// Small objects (all of a real bundle's) are checked for duplicate keys pairwise, which needs no allocation;
+// larger ones use a set, so that a hostile object with 100 000 keys does not take 10^10 steps.
+constexpr std::size_t kPairwise = 16;
+
+// Whether a member before `members[i]` has the same key; `seen` holds those keys for a large object.
+bool seen_before(Span<Member> members, std::size_t i, std::unordered_set<std::string_view>* seen) {
+  if (!seen) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (members[j].key == members[i].key) return true;
+    }
+    return false;
+  }
+  return !seen->insert(members[i].key).second;
+}
+
 void warn_duplicate_keys(const Value& value, std::vector<PathStep>& path, std::string_view file,
                          std::vector<Diagnostic>& diagnostics) {
-  for (std::size_t i = 0; i < value.elements.size(); ++i) {
+  Span<Value> elements = value.elements();
+  for (std::size_t i = 0; i < elements.size(); ++i) {
     path.push_back({nullptr, i});
-    warn_duplicate_keys(value.elements[i], path, file, diagnostics);
+    warn_duplicate_keys(elements[i], path, file, diagnostics);
     path.pop_back();
   }
-  // A set, not pairwise comparison: a hostile object with 100 000 keys must not take 10^10 steps.
-  std::unordered_set<std::string_view> seen;
-  seen.reserve(value.members.size());
-  for (const Member& member : value.members) {
-    if (!seen.insert(member.key).second) {
+  Span<Member> members = value.members();
+  if (members.empty()) return;
+  std::unique_ptr<std::unordered_set<std::string_view>> seen;
+  if (members.size() > kPairwise) seen = std::make_unique<std::unordered_set<std::string_view>>(members.size());
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const Member& member = members[i];
+    if (seen_before(members, i, seen.get())) {
       path.push_back({&member.key, 0});
       diagnostics.push_back({Severity::warning, std::string(file), member.key_position.line,
                              member.key_position.column, pointer_of(path),
-                             "the key \"" + member.key + "\" appears twice in this object; the first one is used"});
+                             "the key \"" + std::string(member.key) +
+                                 "\" appears twice in this object; the first one is used"});
       path.pop_back();
     }
     path.push_back({&member.key, 0});
@@ -356,19 +445,18 @@ Document parse(std::string_view text, std::string_view file, const Limits& limit
   }
   std::size_t bom = (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") ? 3 : 0;
 
-  // rapidjson reads up to a NUL terminator: copy so that the view need not be terminated and an embedded NUL
-  // is seen as the (invalid) end it would be.
-  std::string terminated(text);
-  rapidjson::StringStream stream(terminated.c_str() + bom);
-  TreeBuilder builder(std::string_view(terminated).substr(bom), limits.max_depth, document.root);
+  // A bounded stream, so that the text need not be NUL-terminated (nor copied to be): it reads as '\0' at its
+  // end, and an embedded NUL byte is seen as the (invalid) end it would be in a terminated copy.
+  std::string_view body = text.substr(bom);
+  rapidjson::MemoryStream stream(body.data(), body.size());
+  TreeBuilder builder(body, limits.max_depth, document.root, document.arena);
   rapidjson::Reader reader;
   constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
                              rapidjson::kParseFullPrecisionFlag;
   rapidjson::ParseResult result = reader.Parse<flags>(stream, builder);
 
-  LineIndex index(terminated);
   if (result.IsError()) {
-    Position where = index.at(result.Offset() + bom);
+    Position where = position_at(text, result.Offset() + bom);
     std::string message;
     if (builder.depth_exceeded()) {
       message = "values are nested more than " + std::to_string(limits.max_depth) + " levels deep; that is not "
@@ -376,23 +464,24 @@ Document parse(std::string_view text, std::string_view file, const Limits& limit
     } else if (result.Offset() + bom < text.size() && text[result.Offset() + bom] == '\0') {
       message = "the file contains a NUL byte; it is not a text file";
     } else {
-      message = syntax_message(result.Code(), std::string_view(terminated).substr(bom), result.Offset());
+      message = syntax_message(result.Code(), body, result.Offset());
     }
     document.diagnostics.push_back({Severity::error, std::string(file), where.line, where.column, "", message});
     document.root = Value{};
+    document.arena = Arena{};
     return document;
   }
   // rapidjson stops at the NUL: anything after it in the original text means the file was not plain text.
   if (stream.Tell() + bom < text.size()) {
-    Position where = index.at(stream.Tell() + bom);
+    Position where = position_at(text, stream.Tell() + bom);
     document.diagnostics.push_back({Severity::error, std::string(file), where.line, where.column, "",
                                     "the file contains a NUL byte; it is not a text file"});
     document.root = Value{};
+    document.arena = Arena{};
     return document;
   }
 
-  // Positions were recorded relative to the text after the BOM, which shares lines with the whole text.
-  builder.resolve_positions();
+  // Positions were counted in the text after the BOM, which shares lines with the whole text.
   std::vector<PathStep> path;
   warn_duplicate_keys(document.root, path, file, document.diagnostics);
   document.ok = true;

@@ -425,6 +425,7 @@ class InlineParser {
     flush_text();
     process_emphasis(-1);
     std::vector<Inline> result;
+    result.reserve(items_.size());  // at most one inline per item (adjacent texts merge)
     for (int i = head_; i != -1; i = items_[i].next) append_item(result, items_[i]);
     return result;
   }
@@ -452,6 +453,14 @@ class InlineParser {
     long images_before = 0;
     int delimiter_bottom = -1;
   };
+
+  // The characters step() treats specially; every other one is plain text.
+  static bool starts_inline_syntax(char c) {
+    switch (c) {
+      case '\\': case '\n': case '`': case '$': case '*': case '_': case '[': case '!': case ']': return true;
+      default: return false;
+    }
+  }
 
   std::size_t step(std::size_t pos) {
     char c = s_[pos];
@@ -485,7 +494,13 @@ class InlineParser {
         pending_ += c;
         return pos + 1;
       case ']': return close_bracket(pos);
-      default: pending_ += c; return pos + 1;
+      default: {
+        // Plain characters up to the next one handled above are text as they are: append them in one go.
+        std::size_t end = pos + 1;
+        while (end < s_.size() && !starts_inline_syntax(s_[end])) ++end;
+        pending_.append(s_.data() + pos, end - pos);
+        return end;
+      }
     }
   }
 

@@ -23,29 +23,29 @@ TEST_CASE("values keep the line and column where they start") {
 
   const json::Value* title = root.find("title");
   REQUIRE(title);
-  CHECK(title->string == "Fractions");
+  CHECK(title->string() == "Fractions");
   CHECK(title->position.line == 2);
   CHECK(title->position.column == 12);
-  CHECK(root.members[0].key_position.line == 2);
-  CHECK(root.members[0].key_position.column == 3);
+  CHECK(root.members()[0].key_position.line == 2);
+  CHECK(root.members()[0].key_position.column == 3);
 
   const json::Value* list = root.find("list");
   REQUIRE(list);
-  REQUIRE(list->elements.size() == 4);
-  CHECK(list->elements[0].is_integer);
-  CHECK(list->elements[0].integer == 1);
-  CHECK(list->elements[1].number == doctest::Approx(2.5));
-  CHECK_FALSE(list->elements[1].is_integer);
-  CHECK(list->elements[1].position.column == 15);
-  CHECK(list->elements[2].kind == json::Kind::boolean);
-  CHECK(list->elements[3].kind == json::Kind::null);
+  REQUIRE(list->elements().size() == 4);
+  CHECK(list->elements()[0].is_integer);
+  CHECK(list->elements()[0].integer() == 1);
+  CHECK(list->elements()[1].number() == doctest::Approx(2.5));
+  CHECK_FALSE(list->elements()[1].is_integer);
+  CHECK(list->elements()[1].position.column == 15);
+  CHECK(list->elements()[2].kind == json::Kind::boolean);
+  CHECK(list->elements()[3].kind == json::Kind::null);
 
   // Columns count characters: "é" is two bytes but one column.
   const json::Value* nested = root.find("nested");
   REQUIRE(nested);
-  CHECK(nested->find("é")->string == "ü");
+  CHECK(nested->find("é")->string() == "ü");
   CHECK(nested->find("x")->position.column == 29);
-  CHECK(nested->find("x")->integer == -3);
+  CHECK(nested->find("x")->integer() == -3);
 }
 
 TEST_CASE("syntax errors say where and what, and leave no tree") {
@@ -106,7 +106,7 @@ TEST_CASE("a byte order mark is skipped and positions still match the editor's")
 TEST_CASE("duplicate keys are kept in order and warned about") {
   json::Document doc = json::parse("{\"a\": 1, \"a\": 2}", "dup.json");
   REQUIRE(doc.ok);
-  CHECK(doc.root.find("a")->integer == 1);
+  CHECK(doc.root.find("a")->integer() == 1);
   REQUIRE(doc.diagnostics.size() == 1);
   CHECK(doc.diagnostics[0].severity == pathwise::Severity::warning);
   CHECK(doc.diagnostics[0].pointer == "/a");
@@ -116,9 +116,9 @@ TEST_CASE("duplicate keys are kept in order and warned about") {
 TEST_CASE("large integers beyond int64 become doubles") {
   json::Document doc = json::parse("[18446744073709551615, -9223372036854775808]", "ints.json");
   REQUIRE(doc.ok);
-  CHECK_FALSE(doc.root.elements[0].is_integer);
-  CHECK(doc.root.elements[0].number == doctest::Approx(1.8446744073709552e19));
-  CHECK(doc.root.elements[1].is_integer);
+  CHECK_FALSE(doc.root.elements()[0].is_integer);
+  CHECK(doc.root.elements()[0].number() == doctest::Approx(1.8446744073709552e19));
+  CHECK(doc.root.elements()[1].is_integer);
 }
 
 TEST_CASE("a minified document on one line gets exact columns, in one pass over the text") {
@@ -128,7 +128,7 @@ TEST_CASE("a minified document on one line gets exact columns, in one pass over 
   text += ",\"k7\":\"é\",\"last\":true}";
   json::Document doc = json::parse(text, "min.json");
   REQUIRE(doc.ok);
-  const json::Member& last = doc.root.members.back();
+  const json::Member& last = doc.root.members().back();
   CHECK(last.key == "last");
   CHECK(last.key_position.line == 1);
   // Columns count characters: "é" is two bytes but one column.
@@ -136,4 +136,43 @@ TEST_CASE("a minified document on one line gets exact columns, in one pass over 
   REQUIRE(doc.diagnostics.size() == 1);  // the second "k7", found without comparing every pair of keys
   CHECK(doc.diagnostics[0].pointer == "/k7");
   CHECK(doc.diagnostics[0].severity == pathwise::Severity::warning);
+}
+
+TEST_CASE("strings with escapes are unescaped; others are views of the text") {
+  const std::string text = R"({"plain": "abc", "esc\"aped": "a\"b\\c\n\u00e9\ud83d\ude00", "empty": "", "q": "\\"})";
+  json::Document doc = json::parse(text, "s.json");
+  REQUIRE(doc.ok);
+  const json::Value* plain = doc.root.find("plain");
+  REQUIRE(plain);
+  CHECK(plain->string() == "abc");
+  CHECK(plain->string().data() == text.data() + text.find("abc"));  // no copy
+  const json::Value* escaped = doc.root.find("esc\"aped");
+  REQUIRE(escaped);
+  CHECK(escaped->string() == "a\"b\\c\n\xC3\xA9\xF0\x9F\x98\x80");
+  CHECK(doc.root.members()[1].key == "esc\"aped");
+  CHECK(doc.root.find("empty")->string().empty());
+  CHECK(doc.root.find("q")->string() == "\\");
+  CHECK(doc.root.find("q")->position.column == static_cast<int>(text.rfind("\"\\\\\"")) + 1);
+  // Accessors of another kind give neutral values.
+  CHECK(plain->elements().empty());
+  CHECK(plain->members().empty());
+  CHECK(plain->number() == 0.0);
+  CHECK(plain->find("x") == nullptr);
+}
+
+TEST_CASE("nested containers keep their children in order") {
+  const std::string text = R"([[1, [2, 3], {"a": [4]}], [], {"b": {"c": [5, 6]}}, 7])";
+  json::Document doc = json::parse(text, "n.json");
+  REQUIRE(doc.ok);
+  const json::Value& root = doc.root;
+  REQUIRE(root.elements().size() == 4);
+  const json::Value& first = root.elements()[0];
+  REQUIRE(first.elements().size() == 3);
+  CHECK(first.elements()[0].integer() == 1);
+  CHECK(first.elements()[1].elements()[1].integer() == 3);
+  CHECK(first.elements()[2].find("a")->elements()[0].integer() == 4);
+  CHECK(root.elements()[1].elements().empty());
+  CHECK(root.elements()[2].find("b")->find("c")->elements()[1].integer() == 6);
+  CHECK(root.elements()[3].integer() == 7);
+  CHECK(root.elements()[3].position.column == static_cast<int>(text.find('7')) + 1);
 }
