@@ -118,13 +118,13 @@ void read_plan(const Value& root, FieldReader& reader, Plan& plan) {
   }
   const Value* reviews = reader.array(root, "", "reviews", Need::required);
   if (!reviews) return;
-  if (reviews->elements.empty()) {
+  if (reviews->elements().empty()) {
     reader.error(reviews->position, "/reviews",
                  "the list of reviews is empty: add at least one, such as {\"rating\": 3, \"at\": \"due\"}");
     return;
   }
-  for (std::size_t i = 0; i < reviews->elements.size(); ++i) {
-    read_review(reviews->elements[i], json_pointer_append("/reviews", i), reader, plan);
+  for (std::size_t i = 0; i < reviews->elements().size(); ++i) {
+    read_review(reviews->elements()[i], json_pointer_append("/reviews", i), reader, plan);
   }
 }
 
