@@ -20,6 +20,9 @@ class SplitMix64 {
     return z ^ (z >> 31);
   }
 
+  // Uniform in [0, 1): the top 53 bits as a double's mantissa, so every value is exact and platform-independent.
+  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
   // Uniform in [0, count) by rejection, so no value is favoured. `count` must be at least 1.
   std::uint64_t below(std::uint64_t count) {
     std::uint64_t limit = UINT64_MAX - UINT64_MAX % count;

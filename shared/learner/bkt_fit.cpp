@@ -18,7 +18,7 @@ double clamp(double value, double low, double high) { return value < low ? low :
 
 // Uniform in [low, high) from the top 53 bits, the same on every platform.
 double uniform(SplitMix64& random, double low, double high) {
-  return low + (high - low) * (static_cast<double>(random.next() >> 11) * 0x1.0p-53);
+  return low + (high - low) * random.unit();
 }
 
 // Every answer in one array and where each learner's sequence ends: one pass over contiguous memory per

@@ -14,8 +14,6 @@ namespace {
 
 std::size_t at(int index) { return static_cast<std::size_t>(index); }
 
-double uniform(SplitMix64& random) { return static_cast<double>(random.next() >> 11) * 0x1.0p-53; }
-
 bool answers_questions(const content::Activity& activity) {
   if (const auto* reading = std::get_if<content::Reading>(&activity.payload)) return !reading->checkpoints.empty();
   if (const auto* video = std::get_if<content::Video>(&activity.payload)) return !video->checkpoints.empty();
@@ -47,7 +45,7 @@ SimulationReport simulate(const CourseIndex& course, const SimulationOptions& op
     Student student;
     student.known.assign(skill_count, 0);
     for (std::size_t s = 0; s < skill_count; ++s)
-      if (uniform(random) < truth[s].prior) {
+      if (random.unit() < truth[s].prior) {
         student.known[s] = 1;
         ++student.known_count;
       }
@@ -95,7 +93,7 @@ SimulationReport simulate(const CourseIndex& course, const SimulationOptions& op
           bool foundations = true;
           for (int p : course.prerequisites[at(s)]) foundations = foundations && student.known[at(p)];
           const double chance = truth[at(s)].learn * (foundations ? 1.0 : options.prerequisite_penalty);
-          if (uniform(random) < chance) {
+          if (random.unit() < chance) {
             student.known[at(s)] = 1;
             ++student.known_count;
           }
@@ -112,7 +110,7 @@ SimulationReport simulate(const CourseIndex& course, const SimulationOptions& op
           slip = std::max(slip, item.slip);
           guess = std::max(guess, item.guess);
         }
-        const bool right = uniform(random) < (all_known ? 1.0 - slip : guess);
+        const bool right = random.unit() < (all_known ? 1.0 - slip : guess);
         attempt.score = right ? 1.0 : 0.0;
         if (a.type() == content::ActivityType::flashcard) attempt.rating = right ? 3 : 1;
         ++graded;

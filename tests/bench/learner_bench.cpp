@@ -39,8 +39,6 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-double uniform(SplitMix64& random) { return static_cast<double>(random.next() >> 11) * 0x1.0p-53; }
-
 // 2,000 skills in a DAG (each with up to three prerequisites among the 50 before it, so chains are long and
 // wide), 10 activities each: a reading, true/false and single-choice questions with difficulties from −2 to 2, a
 // flashcard and a template with three levels.
@@ -106,7 +104,7 @@ std::vector<Event> make_history(const CourseIndex& course, std::size_t count, st
     }
     // Mostly the current skill; sometimes an earlier one (a review), sometimes a move on.
     std::size_t s = skill;
-    if (uniform(random) < 0.15 && skill > 0) s = static_cast<std::size_t>(random.below(skill));
+    if (random.unit() < 0.15 && skill > 0) s = static_cast<std::size_t>(random.below(skill));
     const std::vector<int>& activities = course.activities_of_skill[s];
     if (activities.empty()) {
       skill = (skill + 1) % course.skill_count();
@@ -115,14 +113,14 @@ std::vector<Event> make_history(const CourseIndex& course, std::size_t count, st
     const int a = activities[static_cast<std::size_t>(random.below(activities.size()))];
     Attempt attempt;
     attempt.activity = course.activity_at(a).id;
-    attempt.score = uniform(random) < 0.75 ? 1.0 : 0.0;
-    attempt.seconds = 5.0 + 40.0 * uniform(random);
+    attempt.score = random.unit() < 0.75 ? 1.0 : 0.0;
+    attempt.seconds = 5.0 + 40.0 * random.unit();
     attempt.seed = random.next() >> 1;
-    if (uniform(random) < 0.1) attempt.hint_seconds = {3.0 + 20.0 * uniform(random)};
+    if (random.unit() < 0.1) attempt.hint_seconds = {3.0 + 20.0 * random.unit()};
     events.push_back({{"bench", ++sequence}, now, std::move(attempt)});
     now += 30;
     if (events.size() % 40 == 39) now += kDay - 40 * 30;
-    if (uniform(random) < 0.12) skill = (skill + 1) % course.skill_count();
+    if (random.unit() < 0.12) skill = (skill + 1) % course.skill_count();
   }
   return events;
 }
@@ -132,10 +130,10 @@ std::vector<std::vector<std::uint8_t>> simulate_responses(const content::BktPara
   SplitMix64 random(seed);
   std::vector<std::vector<std::uint8_t>> sequences(static_cast<std::size_t>(learners));
   for (auto& sequence : sequences) {
-    bool known = uniform(random) < truth.prior;
+    bool known = random.unit() < truth.prior;
     for (int i = 0; i < length; ++i) {
-      sequence.push_back(uniform(random) < (known ? 1.0 - truth.slip : truth.guess) ? 1 : 0);
-      if (!known && uniform(random) < truth.learn) known = true;
+      sequence.push_back(random.unit() < (known ? 1.0 - truth.slip : truth.guess) ? 1 : 0);
+      if (!known && random.unit() < truth.learn) known = true;
     }
   }
   return sequences;

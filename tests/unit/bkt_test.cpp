@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "content/seeded_random.h"
 #include "learner/bkt.h"
@@ -22,8 +23,6 @@ content::BktParameters parameters(double prior, double learn, double guess, doub
   return p;
 }
 
-double unit_random(SplitMix64& random) { return static_cast<double>(random.next() >> 11) * 0x1.0p-53; }
-
 // Learners drawn from the model itself: known at the start with P(prior); each answer right with 1 - slip when
 // known and guess when not; then learn (or forget) before the next answer.
 std::vector<std::vector<std::uint8_t>> simulate(const content::BktParameters& p, int learners, int answers,
@@ -31,12 +30,12 @@ std::vector<std::vector<std::uint8_t>> simulate(const content::BktParameters& p,
   SplitMix64 random(seed);
   std::vector<std::vector<std::uint8_t>> sequences(static_cast<std::size_t>(learners));
   for (auto& sequence : sequences) {
-    bool known = unit_random(random) < p.prior;
+    bool known = random.unit() < p.prior;
     for (int t = 0; t < answers; ++t) {
       const double right = known ? 1.0 - p.slip : p.guess;
-      sequence.push_back(unit_random(random) < right ? 1 : 0);
-      if (known) known = !(unit_random(random) < p.forget);
-      else known = unit_random(random) < p.learn;
+      sequence.push_back(random.unit() < right ? 1 : 0);
+      if (known) known = !(random.unit() < p.forget);
+      else known = random.unit() < p.learn;
     }
   }
   return sequences;
@@ -64,6 +63,20 @@ double replayed_log_likelihood(const content::BktParameters& p,
   return total;
 }
 
+// Replays `answers` from the prior, checking the posterior and the next P(L) after each one to 1e-9; returns the
+// last P(L).
+double check_trace(const content::BktParameters& p, const std::vector<double>& answers, const double* posteriors,
+                   const double* next) {
+  double p_known = p.prior;
+  for (std::size_t t = 0; t < answers.size(); ++t) {
+    CAPTURE(t);
+    CHECK(std::fabs(bkt_posterior(p, p_known, answers[t]) - posteriors[t]) < 1e-9);
+    p_known = bkt_update(p, p_known, answers[t]);
+    CHECK(std::fabs(p_known - next[t]) < 1e-9);
+  }
+  return p_known;
+}
+
 }  // namespace
 
 // prior .1, learn .15, guess .2, slip .1, no forgetting; answers 1, 0, 1, 1. Exact fractions:
@@ -79,14 +92,7 @@ TEST_CASE("BKT by hand: prior .1, learn .15, guess .2, slip .1, answers 1 0 1 1"
   CHECK(bkt_p_correct(p, 0.1) == doctest::Approx(0.27).epsilon(1e-12));  // .1·.9 + .9·.2
   const double posteriors[] = {1.0 / 3.0, 13.0 / 149.0, 1503.0 / 2659.0, 37719.0 / 42632.0};
   const double next[] = {13.0 / 30.0, 167.0 / 745.0, 8382.0 / 13295.0, 769119.0 / 852640.0};
-  const double answers[] = {1, 0, 1, 1};
-  double p_known = p.prior;
-  for (int t = 0; t < 4; ++t) {
-    CAPTURE(t);
-    CHECK(std::fabs(bkt_posterior(p, p_known, answers[t]) - posteriors[t]) < 1e-9);
-    p_known = bkt_update(p, p_known, answers[t]);
-    CHECK(std::fabs(p_known - next[t]) < 1e-9);
-  }
+  const double p_known = check_trace(p, {1, 0, 1, 1}, posteriors, next);
   CHECK(bkt_mastered(p_known, 0.9));  // 0.90204...
   CHECK_FALSE(bkt_mastered(p_known, 0.95));
 }
@@ -102,14 +108,7 @@ TEST_CASE("BKT by hand with forgetting .05") {
   const content::BktParameters p = parameters(0.1, 0.15, 0.2, 0.1, 0.05);
   const double posteriors[] = {1.0 / 3.0, 5.0 / 61.0, 789.0 / 1427.0, 30429.0 / 35083.0};
   const double next[] = {5.0 / 12.0, 263.0 / 1220.0, 3381.0 / 5708.0, 592113.0 / 701660.0};
-  const double answers[] = {1, 0, 1, 1};
-  double p_known = p.prior;
-  for (int t = 0; t < 4; ++t) {
-    CAPTURE(t);
-    CHECK(std::fabs(bkt_posterior(p, p_known, answers[t]) - posteriors[t]) < 1e-9);
-    p_known = bkt_update(p, p_known, answers[t]);
-    CHECK(std::fabs(p_known - next[t]) < 1e-9);
-  }
+  check_trace(p, {1, 0, 1, 1}, posteriors, next);
 }
 
 // Score .5 from P(L) = .1: P(L|1) = 1/3, P(L|0) = .1·.1 / (.1·.1 + .9·.8) = .01/.73 = 1/73;
