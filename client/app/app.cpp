@@ -177,3 +177,17 @@ std::string App::state_json() const {
 }
 
 }  // namespace pathwise::client
+
+namespace pathwise::client {
+
+// Scaffolding while issue 5 lands: the store is kept but not used yet.
+void App::start(store::RecordStore& store, Platform& platform, const store::StoreStatus&) {
+  store_ = &store;
+  platform_ = &platform;
+  ready_ = true;
+}
+
+void App::import_file_chosen(std::string_view, std::string_view) {}
+void App::storage_estimated(const StorageEstimate&) {}
+
+}  // namespace pathwise::client

@@ -12,6 +12,8 @@
 #include "content/bundle.h"
 #include "content/catalog.h"
 #include "content/diagnostic.h"
+#include "app/platform.h"
+#include "store/record_store.h"
 
 namespace pathwise::client {
 
@@ -31,6 +33,19 @@ struct OpenCourse {
 
 class App {
  public:
+  // Hands the app its record store and its platform, once, before the first frame. `storage` is ok when the
+  // store is the browser's own; when the browser offers none, the platform passes a memory store and says why
+  // (StoreFailure::unavailable + a sentence), and the app runs the session in memory with a banner. The app then
+  // loads the profiles and the last used profile's records; ready() turns true once that has finished, and the
+  // platform renders no frame before (the learner never sees a state without their progress).
+  void start(store::RecordStore& store, Platform& platform, const store::StoreStatus& storage);
+  bool ready() const { return ready_; }
+
+  // The file the learner chose after Platform::choose_file_to_import (its name, for messages, and its text).
+  void import_file_chosen(std::string_view file_name, std::string_view text);
+  // navigator.storage's answer to Platform::estimate_storage or request_persistent_storage.
+  void storage_estimated(const StorageEstimate& estimate);
+
   // The catalog's text arrived (`file` names it in messages) or could not be fetched.
   void catalog_loaded(std::string_view text, std::string_view file);
   void catalog_failed(std::string message);
@@ -72,6 +87,10 @@ class App {
   std::size_t open_course_ = 0;              // index into catalog_.courses while screen_ == course
   OpenCourse course_;
   std::string bundle_request_;
+
+  store::RecordStore* store_ = nullptr;
+  Platform* platform_ = nullptr;
+  bool ready_ = false;
 
   ThemeName applied_theme_ = ThemeName::light;
   float applied_scale_ = 0.0f;
