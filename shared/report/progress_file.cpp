@@ -157,6 +157,9 @@ ProgressReadResult read_progress_file(std::string_view text, std::string_view fi
     if (reader) return refuse(reader->where(), std::string("expected ") + reader->expected() + " here");
     if (std::string(error.what()) == "unknown member") return refuse(where, "this member is not part of the format");
     return refuse(where, "this value has the wrong type");
+  } catch (const char*) {  // a rapidjson check failed (cmake/ThirdPartyHeaders.cmake): a value of the wrong type
+    if (reader) return refuse(reader->where(), std::string("expected ") + reader->expected() + " here");
+    return refuse(where, "this value has the wrong type");
   }
   if (format.empty()) return refuse("", "this is not a Pathwise progress file (it has no \"format\")");
   const auto time = learner::parse_iso8601(exported);

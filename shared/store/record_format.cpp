@@ -139,6 +139,11 @@ DecodedEvents decode_events_record(std::string_view text) {
   ViewStreamBuffer buffer(unsealed.payload);
   std::istream stream(&buffer);
   std::optional<EventJsonReader> reader;
+  auto damaged = [&](const char* what) {
+    result.problem = RecordProblem::damaged;
+    result.message = reading_problem(unsealed.payload, reader ? &*reader : nullptr, what);
+    result.events.clear();
+  };
   try {
     cereal::JSONInputArchive archive(stream);
     reader.emplace(archive);
@@ -172,9 +177,9 @@ DecodedEvents decode_events_record(std::string_view text) {
       result.events.clear();
     }
   } catch (const cereal::Exception& error) {
-    result.problem = RecordProblem::damaged;
-    result.message = reading_problem(unsealed.payload, reader ? &*reader : nullptr, error.what());
-    result.events.clear();
+    damaged(error.what());
+  } catch (const char* failed_check) {  // rapidjson's checks (cmake/ThirdPartyHeaders.cmake)
+    damaged(failed_check);
   }
   return result;
 }
@@ -207,6 +212,11 @@ DecodedProfile decode_profile_record(std::string_view text) {
   ViewStreamBuffer buffer(unsealed.payload);
   std::istream stream(&buffer);
   std::string where;
+  auto damaged = [&](const char* what) {
+    result.problem = RecordProblem::damaged;
+    std::string syntax = syntax_problem(unsealed.payload);
+    result.message = !syntax.empty() ? syntax : "the profile record does not read at /" + where + " (" + what + ")";
+  };
   try {
     cereal::JSONInputArchive archive(stream);
     Profile& profile = result.profile;
@@ -242,10 +252,9 @@ DecodedProfile decode_profile_record(std::string_view text) {
       result.message = "the profile's PIN check is not a SHA-256";
     }
   } catch (const cereal::Exception& error) {
-    result.problem = RecordProblem::damaged;
-    std::string syntax = syntax_problem(unsealed.payload);
-    result.message = !syntax.empty() ? syntax
-                                     : "the profile record does not read at /" + where + " (" + error.what() + ")";
+    damaged(error.what());
+  } catch (const char* failed_check) {  // rapidjson's checks (cmake/ThirdPartyHeaders.cmake)
+    damaged(failed_check);
   }
   return result;
 }
