@@ -31,6 +31,18 @@ bool FaultInjectionFileSystem::inject_failure(const std::string& path, FileStatu
   return true;
 }
 
+void FaultInjectionFileSystem::make_durable(const NameChange& change) {
+  for (const auto& [name, content] : change.files) {
+    if (content) {
+      durable_files_[name] = *content;
+    } else {
+      durable_files_.erase(name);
+    }
+  }
+  if (change.subdirectory && change.subdirectory->second) durable_directories_.insert(change.subdirectory->first);
+  if (change.subdirectory && !change.subdirectory->second) durable_directories_.erase(change.subdirectory->first);
+}
+
 FaultInjectionFileSystem::ContentId FaultInjectionFileSystem::new_content(std::string written, std::string synced) {
   contents_.push_back(FileContent{std::move(written), std::move(synced)});
   return contents_.size() - 1;
@@ -75,6 +87,7 @@ FileStatus FaultInjectionFileSystem::write_file(const std::string& path, std::st
   const auto live = live_files_.find(path);
   if (live == live_files_.end()) {
     live_files_[path] = new_content(std::string(content), "");
+    unsynced_.push_back(NameChange{parent_of(path), {{path, live_files_[path]}}, std::nullopt});
   } else {
     // The truncation may reach the disk before the new bytes do: until the next sync, the file may be empty.
     contents_[live->second] = FileContent{std::string(content), ""};
@@ -90,6 +103,7 @@ FileStatus FaultInjectionFileSystem::append_file(const std::string& path, std::s
   const auto live = live_files_.find(path);
   if (live == live_files_.end()) {
     live_files_[path] = new_content(std::string(content), "");
+    unsynced_.push_back(NameChange{parent_of(path), {{path, live_files_[path]}}, std::nullopt});
   } else {
     contents_[live->second].written += content;
   }
@@ -112,21 +126,16 @@ FileStatus FaultInjectionFileSystem::sync_directory(const std::string& path) {
   adopt_directory(path);
   const FileStatus status = base_.sync_directory(path);
   if (!status.ok()) return status;
-  // Every name in this directory becomes durable as it is now, removals included.
-  for (auto durable = durable_files_.begin(); durable != durable_files_.end();) {
-    const bool gone = parent_of(durable->first) == path && live_files_.count(durable->first) == 0;
-    durable = gone ? durable_files_.erase(durable) : std::next(durable);
+  // Every change to the names in this directory becomes durable, in the order made.
+  std::vector<NameChange> still_unsynced;
+  for (NameChange& change : unsynced_) {
+    if (change.directory == path) {
+      make_durable(change);
+    } else {
+      still_unsynced.push_back(std::move(change));
+    }
   }
-  for (const auto& [name, id] : live_files_) {
-    if (parent_of(name) == path) durable_files_[name] = id;
-  }
-  for (auto durable = durable_directories_.begin(); durable != durable_directories_.end();) {
-    const bool gone = parent_of(*durable) == path && live_directories_.count(*durable) == 0;
-    durable = gone ? durable_directories_.erase(durable) : std::next(durable);
-  }
-  for (const std::string& name : live_directories_) {
-    if (parent_of(name) == path) durable_directories_.insert(name);
-  }
+  unsynced_ = std::move(still_unsynced);
   return status;
 }
 
@@ -142,8 +151,9 @@ FileStatus FaultInjectionFileSystem::rename_file(const std::string& from, const 
   const FileStatus status = base_.rename_file(from, to);
   if (!status.ok()) return status;
   if (const auto live = live_files_.find(from); live != live_files_.end()) {
+    unsynced_.push_back(NameChange{parent_of(to), {{to, live->second}, {from, std::nullopt}}, std::nullopt});
     live_files_[to] = live->second;
-    live_files_.erase(from);
+    live_files_.erase(live);
   }
   return status;
 }
@@ -152,7 +162,9 @@ FileStatus FaultInjectionFileSystem::remove_file(const std::string& path) {
   if (FileStatus failure; inject_failure(path, failure)) return failure;
   adopt_file(path);
   const FileStatus status = base_.remove_file(path);
-  if (status.ok()) live_files_.erase(path);
+  if (!status.ok()) return status;
+  live_files_.erase(path);
+  unsynced_.push_back(NameChange{parent_of(path), {{path, std::nullopt}}, std::nullopt});
   return status;
 }
 
@@ -161,7 +173,9 @@ FileStatus FaultInjectionFileSystem::make_directory(const std::string& path) {
   adopt_directory(parent_of(path));
   adopt_directory(path);
   const FileStatus status = base_.make_directory(path);
-  if (status.ok()) live_directories_.insert(path);
+  if (!status.ok()) return status;
+  live_directories_.insert(path);
+  unsynced_.push_back(NameChange{parent_of(path), {}, std::make_pair(path, true)});
   return status;
 }
 
@@ -169,7 +183,9 @@ FileStatus FaultInjectionFileSystem::remove_directory(const std::string& path) {
   if (FileStatus failure; inject_failure(path, failure)) return failure;
   adopt_directory(path);
   const FileStatus status = base_.remove_directory(path);
-  if (status.ok()) live_directories_.erase(path);
+  if (!status.ok()) return status;
+  live_directories_.erase(path);
+  unsynced_.push_back(NameChange{parent_of(path), {}, std::make_pair(path, false)});
   return status;
 }
 
@@ -178,8 +194,12 @@ FileStatus FaultInjectionFileSystem::list_directory(const std::string& path, std
   return base_.list_directory(path, names);
 }
 
-FileStatus FaultInjectionFileSystem::crash() {
+FileStatus FaultInjectionFileSystem::crash(const std::function<bool(std::size_t)>& keep) {
   failures_left_ = 0;
+  for (std::size_t change = 0; change < unsynced_.size(); ++change) {
+    if (keep && keep(change)) make_durable(unsynced_[change]);
+  }
+  unsynced_.clear();
   // Directories removed since their parent's last sync come back, parents first (a set sorts "a" before "a/b").
   for (const std::string& directory : durable_directories_) {
     if (live_directories_.count(directory) != 0 || !directory_survives(directory)) continue;

@@ -2,12 +2,13 @@
 // leveldb's db/fault_injection_test.cc). It passes every call to another FileSystem and keeps a model beside it:
 //   - each file's content as written and as of its last sync_file (files are tracked like inodes: a rename moves
 //     the content, not a copy);
-//   - each directory's names as of its last sync_directory, and directories made or removed since.
-// crash() then makes the real files what the disk could hold after losing power at that instant, assuming the
-// worst: unsynced bytes are gone (files go back to their synced length), names created, renamed or removed since
-// their directory's last sync are undone (a renamed file is back under its old name, a replaced one is back), and
-// a directory whose own name was never synced vanishes with everything in it. A file truncated by write_file
-// without a sync since comes back empty.
+//   - the names durable in each directory, and the name changes (files created, renamed or removed, directories
+//     made or removed) made since, which only a sync of their directory makes durable.
+// crash() then makes the real files what the disk could hold after losing power at that instant: unsynced bytes
+// are gone (files go back to their synced length; a file truncated by write_file and not synced since comes back
+// empty), and each unsynced name change is either kept or undone, as the test chooses: all undone (a renamed file
+// back under its old name, a replaced one back, a new one gone), or any subset kept, since a disk may persist a
+// later change without an earlier one. A directory whose own name is not durable vanishes with all it holds.
 //
 // Limits: files and directories the model has never seen are taken as they are on first use and counted as
 // durable; renaming a directory is refused (the store never does it); a call made to fail changes nothing (no
@@ -17,7 +18,9 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -50,9 +53,13 @@ class FaultInjectionFileSystem : public FileSystem {
   // Calls made so far, failed ones included: a test counts the steps of an operation with it.
   std::size_t operation_count() const { return operations_; }
 
-  // A power failure now: rewrites the base files to what was durable (see above), forgets everything else, and
-  // stops injecting failures. The model then starts again from the surviving state, all of it durable.
-  FileStatus crash();
+  // Name changes not yet made durable by a sync of their directory: what a crash may keep or undo.
+  std::size_t unsynced_name_changes() const { return unsynced_.size(); }
+
+  // A power failure now: rewrites the base files to what survives it (see above) and stops injecting failures.
+  // Unsynced name changes are undone, except those for which `keep` (given each change's index, oldest first)
+  // returns true. The model then starts again from the surviving state, all of it durable.
+  FileStatus crash(const std::function<bool(std::size_t)>& keep = nullptr);
 
  private:
   // A file's content, shared by the names (live or durable) that refer to it.
@@ -61,19 +68,27 @@ class FaultInjectionFileSystem : public FileSystem {
     std::string synced;
   };
   using ContentId = std::size_t;
+  // One call's change to the names on disk: atomic, durable once `directory` is synced.
+  struct NameChange {
+    std::string directory;
+    std::vector<std::pair<std::string, std::optional<ContentId>>> files;  // name -> its content, or removed
+    std::optional<std::pair<std::string, bool>> subdirectory;             // made (true) or removed (false)
+  };
 
   bool inject_failure(const std::string& path, FileStatus& failure);
   void adopt_file(const std::string& path);
   void adopt_directory(const std::string& path);
   bool directory_survives(const std::string& path) const;
   ContentId new_content(std::string written, std::string synced);
+  void make_durable(const NameChange& change);
 
   FileSystem& base_;
   std::vector<FileContent> contents_;
   std::map<std::string, ContentId> live_files_;     // names as they are now
-  std::map<std::string, ContentId> durable_files_;  // names as of their directory's last sync
+  std::map<std::string, ContentId> durable_files_;  // names as a crash leaves them if no unsynced change is kept
   std::set<std::string> live_directories_;
   std::set<std::string> durable_directories_;
+  std::vector<NameChange> unsynced_;
 
   std::size_t operations_ = 0;
   std::size_t first_failing_operation_ = 0;
