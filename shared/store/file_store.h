@@ -25,12 +25,17 @@
 // Damaged journal lines (a line torn by a crash during an append, without its final newline, or a line whose key
 // cannot be read) are never dropped: `load` returns each as a quarantined record holding the raw line, keyed by
 // quarantined_key() of its journal key, or, when no key can be read, by writer "journal:" and a hash of the line.
-// The next write that touches the journal first moves such lines into quarantine files, then rewrites the journal
-// without them, so a later append can never be glued onto a torn line.
+// The next write that touches the journal first moves such lines into quarantine files (durably), then rewrites
+// the journal without them, so a later append can never be glued onto a torn line. Should a quarantine file
+// already hold another text under that key (the same event torn twice), the line takes the next free sequence;
+// until it is moved, `load` returns both records under the one key rather than hide either.
 //
 // Deleting a profile removes its profile record first (durably), then its other files and the directory. A crash
-// part-way leaves a directory that load_profiles no longer lists but that may still hold records; deleting the
-// profile again finishes the job.
+// part-way leaves a directory that load_profiles no longer lists but that may still hold records (`load` returns
+// them, also to a new profile given the same id); deleting the profile again finishes the job.
+//
+// Costs: an append writes and syncs one line; a write that deletes journal records rewrites the whole journal;
+// the first write to a profile after the store is opened reads its journal once.
 //
 // Profile and writer ids come from untrusted places (imports, URLs): only [A-Za-z0-9_-], 1 to 64 characters,
 // are accepted, so no id can name a path outside its directory. Record texts must be single lines: a text with
