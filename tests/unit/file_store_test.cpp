@@ -178,6 +178,8 @@ WriteBatch compaction() {
   return batch;
 }
 
+std::string parent_of_root(const std::string& root) { return root.substr(0, root.find_last_of('/')); }
+
 const std::vector<std::string> kCompacted = {"journal tab-1 9 = e9", "journal tab-1 10 = e10",
                                              "snapshot tab-1 2 = e1 e2 e3 e4 e5 e6 e7 e8"};
 
@@ -423,6 +425,17 @@ TEST_CASE("file store: fault injection keeps only what was synced") {
   REQUIRE(posix.list_directory(dir, names).ok());
   CHECK(names == std::vector<std::string>{"kept"});
 
+  // A disk may persist a later name change without an earlier one.
+  REQUIRE(files.write_file(dir + "/first", "1").ok());
+  REQUIRE(files.sync_file(dir + "/first").ok());
+  REQUIRE(files.write_file(dir + "/second", "2").ok());
+  REQUIRE(files.sync_file(dir + "/second").ok());
+  CHECK(files.unsynced_name_changes() == 2);
+  REQUIRE(files.crash([](std::size_t change) { return change == 1; }).ok());
+  CHECK(files.unsynced_name_changes() == 0);
+  REQUIRE(posix.list_directory(dir, names).ok());
+  CHECK(names == std::vector<std::string>{"kept", "second"});
+
   // Injected failures change nothing and end after the number asked for.
   const std::size_t before = files.operation_count();
   files.fail_after(1, 2, ENOSPC);
@@ -434,36 +447,67 @@ TEST_CASE("file store: fault injection keeps only what was synced") {
   CHECK(files.operation_count() - before == 4);
 }
 
-TEST_CASE("file store: every acknowledged append survives a crash at any step") {
-  // Failures from step `step` on (a dying disk), or only at that step (a passing fault), then a power loss.
-  for (const std::size_t failures : {SIZE_MAX, std::size_t(1)}) {
-    for (std::size_t step = 0;; ++step) {
-      CAPTURE(failures);
-      CAPTURE(step);
-      TemporaryDirectory directory;
-      UnsyncedFileSystem posix;
-      FaultInjectionFileSystem files(posix);
-      FileStore store(files, directory.path + "/store");
-      files.fail_after(step, failures);
-      std::vector<std::string> acknowledged;
-      bool profile_acknowledged = put_profile(store, "p1", "{}").ok();
-      for (int event = 1; event <= 6; ++event) {
-        WriteBatch batch{{journal("tab-1", event, "e" + std::to_string(event))}, {}};
-        if (event == 4) batch.puts.push_back(snapshot("tab-1", 1, "s1"));
-        if (write(store, "p1", batch).ok()) acknowledged.push_back("e" + std::to_string(event));
-      }
-      const bool every_step_covered = files.operation_count() <= step;
-      REQUIRE(files.crash().ok());
+// Each crash test runs its scenario once per (step, keep_from): the file system fails from call `step` on (or only
+// at that call), then the power goes, keeping the unsynced name changes from index `keep_from` on; keep_from 0
+// keeps them all, keep_from == their number keeps none, and in between a later change survives an earlier one.
 
-      FileStore reopened(posix, directory.path + "/store");
-      const std::set<std::string> events = events_in(load(reopened, "p1"));
-      for (const std::string& event : acknowledged) CHECK(events.count(event) == 1);
-      CHECK(quarantined_texts(load(reopened, "p1")).empty());  // whole files and lines, or nothing
-      if (profile_acknowledged) CHECK(load_profiles(reopened).size() == 1);
-      if (every_step_covered) {
-        CHECK(acknowledged.size() == 6);
-        CHECK(step > 20);
-        break;
+const std::string kTornLine = "J tab-1 1 {\"par";
+
+// A journal whose last line was torn by a crash, durable: the store must carry it over to a quarantine file.
+void write_torn_journal(FileSystem& files, const std::string& root) {
+  REQUIRE(files.make_directory(root).ok());
+  REQUIRE(files.make_directory(root + "/p1").ok());
+  REQUIRE(files.append_file(root + "/p1/journal.log", kTornLine).ok());
+  REQUIRE(files.sync_file(root + "/p1/journal.log").ok());
+  REQUIRE(files.sync_directory(root + "/p1").ok());
+  REQUIRE(files.sync_directory(root).ok());
+  REQUIRE(files.sync_directory(parent_of_root(root)).ok());
+}
+
+TEST_CASE("file store: every acknowledged append survives a crash at any step") {
+  for (const bool torn : {false, true}) {
+    for (const std::size_t failures : {SIZE_MAX, std::size_t(1)}) {
+      bool every_step_covered = false;
+      for (std::size_t step = 0; !every_step_covered; ++step) {
+        std::size_t unsynced = 0;
+        for (std::size_t keep_from = 0; keep_from <= unsynced; ++keep_from) {
+          CAPTURE(torn);
+          CAPTURE(failures);
+          CAPTURE(step);
+          CAPTURE(keep_from);
+          TemporaryDirectory directory;
+          UnsyncedFileSystem posix;
+          FaultInjectionFileSystem files(posix);
+          const std::string root = directory.path + "/store";
+          if (torn) write_torn_journal(files, root);
+          FileStore store(files, root);
+          const std::size_t before = files.operation_count();
+          files.fail_after(step, failures);
+          std::vector<std::string> acknowledged;
+          const bool profile_acknowledged = put_profile(store, "p1", "{}").ok();
+          for (int event = 1; event <= 5; ++event) {
+            WriteBatch batch{{journal("tab-1", event, "e" + std::to_string(event))}, {}};
+            if (event == 3) batch.puts.push_back(snapshot("tab-1", 1, "s1"));
+            if (event == 4) {  // a small compaction in the middle: the journal is rewritten between appends
+              batch.puts.push_back(snapshot("tab-1", 2, "e1"));
+              batch.deletes.push_back(RecordKey{RecordKind::journal, "tab-1", 1});
+            }
+            if (write(store, "p1", batch).ok()) acknowledged.push_back("e" + std::to_string(event));
+          }
+          every_step_covered = files.operation_count() - before <= step;
+          unsynced = files.unsynced_name_changes();
+          REQUIRE(files.crash([&](std::size_t change) { return change >= keep_from; }).ok());
+
+          FileStore reopened(posix, root);
+          const std::vector<Record> records = load(reopened, "p1");
+          const std::set<std::string> events = events_in(records);
+          for (const std::string& event : acknowledged) CHECK(events.count(event) == 1);
+          // Whole lines or nothing, and a torn line neither lost nor doubled.
+          CHECK(quarantined_texts(records) == (torn ? std::vector<std::string>{kTornLine} : std::vector<std::string>{}));
+          if (profile_acknowledged) CHECK(load_profiles(reopened).size() == 1);
+          if (every_step_covered) CHECK(acknowledged.size() == 5);
+        }
+        if (every_step_covered) CHECK(step > 20);
       }
     }
   }
@@ -471,42 +515,43 @@ TEST_CASE("file store: every acknowledged append survives a crash at any step") 
 
 TEST_CASE("file store: a crash at any step of a compaction loses nothing") {
   for (const bool torn : {false, true}) {
-    for (std::size_t step = 0;; ++step) {
-      CAPTURE(torn);
-      CAPTURE(step);
-      TemporaryDirectory directory;
-      UnsyncedFileSystem posix;
-      FaultInjectionFileSystem files(posix);
-      const std::string root = directory.path + "/store";
-      write_history(FileStore(files, root));
-      if (torn) {  // a durable torn line the compaction must carry over to a quarantine file
-        REQUIRE(files.append_file(root + "/p1/journal.log", "J tab-1 11 e1").ok());
-        REQUIRE(files.sync_file(root + "/p1/journal.log").ok());
-      }
-      FileStore store(files, root);
-      const std::size_t before = files.operation_count();
-      files.fail_after(step);
-      const StoreStatus status = write(store, "p1", compaction());
-      const bool every_step_covered = files.operation_count() - before <= step;
-      REQUIRE(files.crash().ok());
+    bool every_step_covered = false;
+    for (std::size_t step = 0; !every_step_covered; ++step) {
+      std::size_t unsynced = 0;
+      for (std::size_t keep_from = 0; keep_from <= unsynced; ++keep_from) {
+        CAPTURE(torn);
+        CAPTURE(step);
+        CAPTURE(keep_from);
+        TemporaryDirectory directory;
+        UnsyncedFileSystem posix;
+        FaultInjectionFileSystem files(posix);
+        const std::string root = directory.path + "/store";
+        write_history(FileStore(files, root));
+        if (torn) {  // a durable torn line the compaction must carry over to a quarantine file
+          REQUIRE(files.append_file(root + "/p1/journal.log", "J tab-1 11 e1").ok());
+          REQUIRE(files.sync_file(root + "/p1/journal.log").ok());
+        }
+        FileStore store(files, root);
+        const std::size_t before = files.operation_count();
+        files.fail_after(step);
+        const StoreStatus status = write(store, "p1", compaction());
+        every_step_covered = files.operation_count() - before <= step;
+        unsynced = files.unsynced_name_changes();
+        REQUIRE(files.crash([&](std::size_t change) { return change >= keep_from; }).ok());
 
-      FileStore reopened(posix, root);
-      const std::vector<Record> records = load(reopened, "p1");
-      CHECK(contains_all(events_in(records), events_from(1, 10)));  // duplicates allowed, losses not
-      const std::vector<std::string> quarantined = quarantined_texts(records);
-      CHECK(quarantined.size() == (torn ? 1 : 0));
-      if (torn && !quarantined.empty()) CHECK(quarantined[0] == "J tab-1 11 e1");
-      if (status.ok()) {
-        std::vector<std::string> loaded = describe(records);
-        if (torn) loaded.pop_back();
-        CHECK(loaded == kCompacted);
+        FileStore reopened(posix, root);
+        const std::vector<Record> records = load(reopened, "p1");
+        CHECK(contains_all(events_in(records), events_from(1, 10)));  // duplicates allowed, losses not
+        CHECK(quarantined_texts(records) == (torn ? std::vector<std::string>{"J tab-1 11 e1"} : std::vector<std::string>{}));
+        if (status.ok()) {
+          std::vector<std::string> loaded = describe(records);
+          if (torn) loaded.pop_back();
+          CHECK(loaded == kCompacted);
+        }
+        CHECK(load_profiles(reopened).size() == 1);
+        if (every_step_covered) CHECK(status.ok());
       }
-      CHECK(load_profiles(reopened).size() == 1);
-      if (every_step_covered) {
-        CHECK(status.ok());
-        CHECK(step > 10);
-        break;
-      }
+      if (every_step_covered) CHECK(step > 10);
     }
   }
 }
