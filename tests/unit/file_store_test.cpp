@@ -545,7 +545,7 @@ TEST_CASE("file store: a crash at any step of a compaction loses nothing") {
         CHECK(quarantined_texts(records) == (torn ? std::vector<std::string>{"J tab-1 11 e1"} : std::vector<std::string>{}));
         if (status.ok()) {
           std::vector<std::string> loaded = describe(records);
-          if (torn) loaded.pop_back();
+          if (torn && !loaded.empty()) loaded.pop_back();  // the quarantined line, checked above
           CHECK(loaded == kCompacted);
         }
         CHECK(load_profiles(reopened).size() == 1);
