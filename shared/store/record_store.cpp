@@ -17,6 +17,8 @@ const char* kind_name(RecordKind kind) {
 }  // namespace
 
 RecordKey quarantined_key(const RecordKey& original) {
+  // Quarantining a quarantined record again must not nest its writer ("journal:journal:…"): it keeps its key.
+  if (original.kind == RecordKind::quarantined) return original;
   return RecordKey{RecordKind::quarantined, std::string(kind_name(original.kind)) + ":" + original.writer,
                    original.sequence};
 }
