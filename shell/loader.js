@@ -49,15 +49,27 @@
   }
 
   // ---- What this browser must have -------------------------------------------------------------------------
+  // The smallest module using wasm exception handling (a function whose body is `try catch_all end`): the
+  // client is built with -fwasm-exceptions, which Chrome 95+, Firefox 100+ and Safari 15.2+ understand. Older
+  // browsers would otherwise fail later with an obscure compile error.
+  const EXCEPTIONS_PROBE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x01, 0x04, 0x01, 0x60, 0x00, 0x00,                               // type section: () -> ()
+    0x03, 0x02, 0x01, 0x00,                                           // function section: one function
+    0x0a, 0x08, 0x01, 0x06, 0x00, 0x06, 0x40, 0x19, 0x0b, 0x0b]);     // code: try catch_all end end
+
   function missingFeature() {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
       return 'This browser cannot run WebAssembly, which Pathwise needs. Please use an up-to-date Chrome, ' +
         'Edge, Firefox or Safari.';
     }
+    if (!WebAssembly.validate(EXCEPTIONS_PROBE)) {
+      return 'This browser is too old for Pathwise. Please update it, or use an up-to-date Chrome, Edge, ' +
+        'Firefox (100 or newer) or Safari (15.2 or newer).';
+    }
     const probe = document.createElement('canvas');
     if (!probe.getContext('webgl2')) {
       return 'This browser or device has WebGL 2 turned off or does not support it, and Pathwise needs it to ' +
-        'draw. Please use an up-to-date Chrome, Edge, Firefox or Safari (15 or newer), and check that ' +
+        'draw. Please use an up-to-date Chrome, Edge, Firefox or Safari (15.2 or newer), and check that ' +
         'hardware acceleration is on.';
     }
     return null;
