@@ -29,4 +29,239 @@ mergeInto(LibraryManager.library, {
   pw_js_fatal: function (message) {
     Module['shell'].fatal(UTF8ToString(message));
   },
+
+  // ---- Learner records: client/web/web_store.h on shell/storage.js (Module['shell'].storage) ----------------
+  // Strings cross in UTF-8 with explicit lengths, in both directions. Wasm to JS: decoded once from the wasm
+  // memory (a TextDecoder that refuses invalid UTF-8, since a record must come back byte for byte). JS to wasm:
+  // encoded straight into a std::string that C++ sized for it (pw_store_text_buffer), so a megabyte snapshot is
+  // copied once. Each call has a ticket; its answer is pw_store_record/pw_store_profile calls followed by one
+  // pw_store_done, all in one synchronous run. Sequences travel as Numbers (C++ refuses those >= 2^53).
+  $pwStore__deps: ['malloc', 'free'],
+  $pwStore: {
+    kinds: [null, 'journal', 'snapshot', 'quarantined'],   // index = C++ RecordKind
+    failures: { unavailable: 1, quota_exceeded: 2, version_change: 3, failed: 4 },  // C++ StoreFailure
+    decoder: null,
+    encoder: null,
+    writes: {},          // ticket -> {profile, puts, deletes} being assembled
+    listening: false,    // C++ has an observer: other tabs' writes are worth copying into the wasm
+    detach: null,
+    text: function (pointer, length) {
+      if (!pwStore.decoder) pwStore.decoder = new TextDecoder('utf-8', { fatal: true });
+      return pwStore.decoder.decode(HEAPU8.subarray(pointer, pointer + length));
+    },
+    // Calls fn(pointer, length) with `text` as UTF-8 in a temporary wasm buffer (small strings: ids, messages).
+    withUtf8: function (text, fn) {
+      var length = lengthBytesUTF8(text);
+      var pointer = _malloc(length + 1);
+      try {
+        stringToUTF8(text, pointer, length + 1);
+        return fn(pointer, length);
+      } finally {
+        _free(pointer);
+      }
+    },
+    // Encodes `text` into the std::string C++ reserves for the next record of `ticket`; returns the bytes
+    // written (lengthBytesUTF8 is an upper bound: it counts a lone surrogate as 4 bytes, encodeInto writes 3).
+    sendText: function (ticket, text) {
+      var capacity = lengthBytesUTF8(text);
+      var pointer = _pw_store_text_buffer(ticket, capacity);
+      if (capacity === 0) return 0;
+      if (!pwStore.encoder) pwStore.encoder = new TextEncoder();
+      return pwStore.encoder.encodeInto(text, HEAPU8.subarray(pointer, pointer + capacity)).written;
+    },
+    sendRecord: function (ticket, record, deleted) {
+      var kind = pwStore.kinds.indexOf(record.kind);
+      if (kind < 1 || typeof record.writer !== 'string' || !Number.isSafeInteger(record.sequence) ||
+          record.sequence < 0) {
+        // Not something this version wrote (nor can represent): it stays in IndexedDB, untouched, unread.
+        console.error('Pathwise skipped a stored record with a key it cannot read:', record.kind, record.writer,
+                      record.sequence);
+        return;
+      }
+      if (deleted) {
+        pwStore.withUtf8(record.writer, function (writer, length) {
+          _pw_store_deleted(ticket, kind, writer, length, record.sequence);
+        });
+      } else {
+        var textLength = pwStore.sendText(ticket, typeof record.text === 'string' ? record.text : '');
+        pwStore.withUtf8(record.writer, function (writer, length) {
+          _pw_store_record(ticket, kind, writer, length, record.sequence, textLength);
+        });
+      }
+    },
+    done: function (ticket, error) {
+      var code = error ? (pwStore.failures[error.code] || pwStore.failures.failed) : 0;
+      var message = error ? (error.message || String(error)) : '';
+      pwStore.withUtf8(message, function (pointer, length) { _pw_store_done(ticket, code, pointer, length); });
+    },
+    // Settles `ticket` from a promise; `deliver(value)` hands a successful result to C++ first. A failure while
+    // handing it over (memory exhausted) still ends the call, as a failure.
+    settle: function (ticket, promise, deliver) {
+      promise.then(function (value) {
+        try {
+          if (deliver) deliver(value);
+        } catch (error) {
+          pwStore.done(ticket, { code: 'failed', message: 'Saved progress could not be handed to the app (' +
+                                 (error && error.message) + ').' });
+          return;
+        }
+        pwStore.done(ticket, null);
+      }, function (error) {
+        pwStore.done(ticket, error);
+      });
+    },
+  },
+
+  pw_js_store_attach__deps: ['$pwStore'],
+  pw_js_store_attach: function () {
+    var shell = Module['shell'];
+    pwStore.detach = shell.storage.observe({
+      writtenElsewhere: function (profile, puts, deletes) {
+        if (!pwStore.listening) return;
+        puts.forEach(function (put) { pwStore.sendRecord(0, put, false); });
+        deletes.forEach(function (key) { pwStore.sendRecord(0, key, true); });
+        pwStore.withUtf8(profile, function (pointer, length) { _pw_store_written_elsewhere(0, pointer, length); });
+        shell.storageNotice('writtenElsewhere');
+      },
+      profilesChangedElsewhere: function () {
+        _pw_store_profiles_changed_elsewhere();
+        shell.storageNotice('profilesChangedElsewhere');
+      },
+      lost: function (code, message) {
+        pwStore.withUtf8(message, function (pointer, length) {
+          _pw_store_lost(pwStore.failures[code] || pwStore.failures.failed, pointer, length);
+        });
+        shell.storageNotice('lost');
+      },
+    });
+  },
+  pw_js_store_detach__deps: ['$pwStore'],
+  pw_js_store_detach: function () {
+    if (pwStore.detach) pwStore.detach();
+    pwStore.detach = null;
+  },
+  pw_js_store_set_listening__deps: ['$pwStore'],
+  pw_js_store_set_listening: function (listening) {
+    pwStore.listening = !!listening;
+  },
+  pw_js_store_load_profiles__deps: ['$pwStore'],
+  pw_js_store_load_profiles: function (ticket) {
+    pwStore.settle(ticket, Module['shell'].storage.loadProfiles(), function (profiles) {
+      profiles.forEach(function (entry) {
+        var textLength = pwStore.sendText(ticket, typeof entry.text === 'string' ? entry.text : '');
+        pwStore.withUtf8(String(entry.profile), function (pointer, length) {
+          _pw_store_profile(ticket, pointer, length, textLength);
+        });
+      });
+    });
+  },
+  pw_js_store_load__deps: ['$pwStore'],
+  pw_js_store_load: function (ticket, profile, profileLength) {
+    var load;
+    try {
+      load = Module['shell'].storage.load(pwStore.text(profile, profileLength));
+    } catch (error) {
+      load = Promise.reject({ code: 'failed', message: 'The profile id is not valid UTF-8 (' + error.message + ').' });
+    }
+    pwStore.settle(ticket, load, function (records) {
+      records.forEach(function (record) { pwStore.sendRecord(ticket, record, false); });
+    });
+  },
+  pw_js_store_write_begin__deps: ['$pwStore'],
+  pw_js_store_write_begin: function (ticket, profile, profileLength) {
+    var write = { profile: null, puts: [], deletes: [], error: null };
+    pwStore.writes[ticket] = write;
+    try {
+      write.profile = pwStore.text(profile, profileLength);
+    } catch (error) {
+      write.error = error;
+    }
+  },
+  pw_js_store_write_put__deps: ['$pwStore'],
+  pw_js_store_write_put: function (ticket, kind, writer, writerLength, sequence, text, textLength) {
+    var write = pwStore.writes[ticket];
+    if (write.error) return;
+    try {
+      write.puts.push({ kind: pwStore.kinds[kind], writer: pwStore.text(writer, writerLength), sequence: sequence,
+                        text: pwStore.text(text, textLength) });
+    } catch (error) {
+      write.error = error;
+    }
+  },
+  pw_js_store_write_delete__deps: ['$pwStore'],
+  pw_js_store_write_delete: function (ticket, kind, writer, writerLength, sequence) {
+    var write = pwStore.writes[ticket];
+    if (write.error) return;
+    try {
+      write.deletes.push({ kind: pwStore.kinds[kind], writer: pwStore.text(writer, writerLength), sequence: sequence });
+    } catch (error) {
+      write.error = error;
+    }
+  },
+  pw_js_store_write_commit__deps: ['$pwStore'],
+  pw_js_store_write_commit: function (ticket) {
+    var write = pwStore.writes[ticket];
+    delete pwStore.writes[ticket];
+    pwStore.settle(ticket, write.error
+      ? Promise.reject({ code: 'failed', message: 'Nothing was saved: a record is not valid UTF-8 (' +
+                         write.error.message + ').' })
+      : Module['shell'].storage.write(write.profile, write.puts, write.deletes));
+  },
+  pw_js_store_put_profile__deps: ['$pwStore'],
+  pw_js_store_put_profile: function (ticket, profile, profileLength, text, textLength) {
+    var put;
+    try {
+      put = Module['shell'].storage.putProfile(pwStore.text(profile, profileLength), pwStore.text(text, textLength));
+    } catch (error) {
+      put = Promise.reject({ code: 'failed', message: 'Nothing was saved: the profile is not valid UTF-8 (' +
+                             error.message + ').' });
+    }
+    pwStore.settle(ticket, put);
+  },
+  pw_js_store_delete_profile__deps: ['$pwStore'],
+  pw_js_store_delete_profile: function (ticket, profile, profileLength) {
+    var removal;
+    try {
+      removal = Module['shell'].storage.deleteProfile(pwStore.text(profile, profileLength));
+    } catch (error) {
+      removal = Promise.reject({ code: 'failed', message: 'The profile id is not valid UTF-8 (' + error.message + ').' });
+    }
+    pwStore.settle(ticket, removal);
+  },
+
+  // ---- The platform: client/web/web_platform.h --------------------------------------------------------------
+  // Fills `length` bytes at `pointer` with cryptographically strong random bits.
+  pw_js_random_fill: function (pointer, length) {
+    crypto.getRandomValues(HEAPU8.subarray(pointer, pointer + length));
+  },
+  // Offers the bytes as a downloaded file (copied out of the wasm memory, which may move).
+  pw_js_download: function (name, mimeType, bytes, length) {
+    Module['shell'].offerDownload(UTF8ToString(name), UTF8ToString(mimeType), HEAPU8.slice(bytes, bytes + length));
+  },
+  // Opens the file picker; the chosen file's bytes go straight into the wasm memory for App::import_file_chosen.
+  pw_js_choose_file_to_import__deps: ['$pwStore'],
+  pw_js_choose_file_to_import: function () {
+    Module['shell'].chooseFileToImport(function (name, bytes) {
+      var pointer = _malloc(Math.max(bytes.length, 1));
+      try {
+        HEAPU8.set(bytes, pointer);
+        pwStore.withUtf8(name, function (namePointer, nameLength) {
+          _pw_import_file_chosen(namePointer, nameLength, pointer, bytes.length);
+        });
+      } finally {
+        _free(pointer);
+      }
+    });
+  },
+  // navigator.storage: asks for persistence first when `persist` is set; the answer goes to App::storage_estimated.
+  pw_js_estimate_storage: function (persist) {
+    var storage = Module['shell'].storage;  // null only when storage.js failed to load
+    var answer = storage ? (persist ? storage.persist() : storage.estimate()) : Promise.resolve({ known: false });
+    answer.then(function (estimate) {
+      _pw_storage_estimated(estimate.known ? 1 : 0, estimate.persisted ? 1 : 0, estimate.usage, estimate.quota);
+    });
+  },
+  pw_js_reload: function () {
+    Module['shell'].reload();
+  },
 });

@@ -1,0 +1,50 @@
+// The browser as the app's Platform: clock, randomness, files in and out, storage status, reload. Requests that
+// take time (the file picker, navigator.storage) answer through the App's methods, then `changed` runs so the
+// web layer renders the result.
+//
+// Contract: only one WebPlatform exists at a time (the browser answers into a single instance), and the App
+// it answers must outlive it.
+#pragma once
+
+#include <functional>
+
+#include "app/app.h"
+#include "app/platform.h"
+
+namespace pathwise::client::web {
+
+class WebPlatform final : public Platform {
+ public:
+  WebPlatform(App& app, std::function<void()> changed);
+  ~WebPlatform() override;
+  WebPlatform(const WebPlatform&) = delete;
+  WebPlatform& operator=(const WebPlatform&) = delete;
+
+  double unix_seconds() override;    // Date.now() / 1000
+  std::uint64_t random64() override;  // crypto.getRandomValues
+
+  // A Blob behind an object URL, clicked through an <a download> link.
+  void download(const std::string& file_name, const std::string& mime_type, const std::string& text) override;
+  // The page's hidden <input type=file accept=".json,application/json">. The file is read whole, whatever its
+  // size (the core refuses files that are too big with a message); a UTF-8 byte order mark is dropped. When the
+  // browser cannot read the file, nothing arrives and the console says why (App has no failure path for it).
+  // Browsers open the picker only during a user gesture: call this while handling the tap or click (the shell
+  // processes input inside its pointer handlers, so a button press qualifies).
+  void choose_file_to_import() override;
+
+  void request_persistent_storage() override;
+  void estimate_storage() override;
+  void reload() override;
+
+  // For the entry points in web_platform.cpp.
+  App& app() { return app_; }
+  void changed() {
+    if (changed_) changed_();
+  }
+
+ private:
+  App& app_;
+  std::function<void()> changed_;
+};
+
+}  // namespace pathwise::client::web
