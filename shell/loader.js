@@ -1,6 +1,8 @@
-// Start-up: checks the browser, downloads the wasm with a real progress bar, starts the client, hands it the
-// course catalog, and exposes window.pathwise (including the test hook documented in tests/e2e/README.md).
-// Any failure ends on a clear message with a way to retry, never on a blank page.
+// Start-up: checks the browser, opens the learner's saved progress (storage.js) while the wasm downloads with a
+// real progress bar, starts the client with the storage's outcome, hands it the course catalog, and exposes
+// window.pathwise (including the test hook documented in tests/e2e/README.md). Any failure ends on a clear
+// message with a way to retry, never on a blank page. Storage that cannot be opened is not such a failure: the
+// app then runs the session in memory and says so.
 'use strict';
 
 (() => {
@@ -15,6 +17,7 @@
   const progressFill = document.getElementById('progress-fill');
   const loadingText = document.getElementById('loading-text');
   const errorBox = document.getElementById('error');
+  const importInput = document.getElementById('import-file');
 
   const timings = { start: performance.now(), wasmDownloaded: null, runtimeReady: null, firstFrame: null };
   let frames = 0;
@@ -139,11 +142,58 @@
   }
   const fetchCatalogText = () => fetchText(CATALOG_URL);
 
+  // ---- Saved progress (storage.js) -------------------------------------------------------------------------
+  function openStorage() {
+    if (typeof PathwiseStorage !== 'object') {
+      return Promise.resolve({ available: false, reason: 'Part of Pathwise (storage.js) could not be loaded, ' +
+        'so progress cannot be saved; reload the page.' });
+    }
+    return PathwiseStorage.open();
+  }
+  // Store notices that reached the wasm, by kind, for the test hook.
+  const storageDelivered = { writtenElsewhere: 0, profilesChangedElsewhere: 0, lost: 0 };
+
+  // ---- Files in and out --------------------------------------------------------------------------------------
+  function offerDownload(fileName, mimeType, bytes) {
+    const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    // Revoking the URL at once can cancel the download in some browsers; a minute is plenty for it to start.
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  let importChosen = null;  // where the next chosen file goes (set by each chooseFileToImport)
+  // (An index.html cached from before the import input existed must not stop the page from starting.)
+  if (importInput) importInput.addEventListener('change', () => {
+    const file = importInput.files && importInput.files[0];
+    importInput.value = '';  // so that choosing the same file again is a change again
+    const deliver = importChosen;
+    if (!file || !deliver) return;
+    // Bytes, not text: they reach the core exactly as on disk (it diagnoses bad UTF-8 itself); only a UTF-8
+    // byte order mark, which editors on Windows add, is dropped.
+    file.arrayBuffer().then((buffer) => {
+      let bytes = new Uint8Array(buffer);
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      deliver(file.name, bytes);
+    }, (error) => console.error(`Pathwise could not read ${file.name}:`, error));
+  });
+  function chooseFileToImport(onChosen) {
+    importChosen = onChosen;
+    if (importInput) importInput.click();
+    else console.error('Pathwise cannot import: the page has no file input; reload it.');
+  }
+
   // ---- Start ----------------------------------------------------------------------------------------------
   async function start() {
     const missing = missingFeature();
     if (missing) return fail(missing);
 
+    const storageOpening = openStorage();  // in parallel with the downloads
     const catalog = fetchCatalogText();  // in parallel with the wasm
     const script = loadScript(SCRIPT_URL);
     let wasmBytes;
@@ -176,6 +226,11 @@
         }
       },
       fatal: (message) => fail(message),
+      storage: typeof PathwiseStorage === 'object' ? PathwiseStorage : null,
+      storageNotice: (kind) => { storageDelivered[kind] += 1; },
+      offerDownload,
+      chooseFileToImport,
+      reload: () => window.location.reload(),
     };
 
     let module;
@@ -205,8 +260,15 @@
       fail('The graphics system was reset (this can happen after sleep or a driver update). Reload to continue.');
     });
 
-    bridge = PathwiseInput.attach(module, canvas, agent);  // sizes the canvas: the first frame follows
+    bridge = PathwiseInput.attach(module, canvas, agent);  // sizes the canvas
     module._pw_set_mac_behaviors(/Mac|iPhone|iPad/.test(navigator.platform || '') ? 1 : 0);
+
+    // The app starts with its store: the first frame follows once it has loaded the learner's records.
+    showProgress(1, 'Opening saved progress…');
+    const storage = await storageOpening;
+    if (failed) return;
+    if (!storage.available) console.warn(`Pathwise runs without saved progress: ${storage.reason}`);
+    bridge.withUtf8(storage.reason, (reason) => module._pw_start_app(storage.available ? 1 : 0, reason));
 
     function deliverCatalog(pending) {
       pending.then((result) => {
@@ -238,6 +300,10 @@
       get frame() { return module._pw_test_frames(); },
       items: () => readJson(module._pw_test_items()).map(bridge.toPage),
       state: () => readJson(module._pw_test_state()),
+      // The storage as the shell sees it: {available, reason, lost, lastError, delivered}.
+      storage: () => Object.assign(shell.storage ? shell.storage.status()
+        : { available: false, reason: storage.reason, lost: null, lastError: null },
+      { delivered: Object.assign({}, storageDelivered) }),
       timings,
     };
   }

@@ -5,6 +5,11 @@
 // Frames are rendered on demand, never in a busy loop: an input event asks for a few frames (ImGui needs one
 // or two to settle hover and layout after a change), and the loop stops when none are pending and ImGui's
 // input queue is empty. An idle page renders nothing.
+//
+// Start-up: main() only prepares the drawing context. The shell opens the browser's storage while the wasm
+// downloads, then calls pw_start_app with the outcome; the app then loads the learner's records, and no frame
+// is drawn before it is ready() (the learner never sees a state without their progress): until then the
+// shell's loading screen stays up.
 #include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -14,12 +19,16 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <memory>
 #include <string>
 
 #include "app/app.h"
 #include "app/fonts.h"
 #include "app/item_registry.h"
+#include "store/memory_store.h"
 #include "web/key_map.h"
+#include "web/web_platform.h"
+#include "web/web_store.h"
 
 extern "C" {
 // Implemented in library_pathwise.js.
@@ -40,6 +49,11 @@ using pathwise::client::ItemRegistry;
 constexpr int kFramesAfterInput = 3;
 
 struct WebRuntime {
+  // Declared before the app, which holds references to them, so that they outlive it.
+  std::unique_ptr<pathwise::store::MemoryStore> memory_store;  // only when the browser offers no storage
+  std::unique_ptr<pathwise::store::RecordStore> store;
+  std::unique_ptr<pathwise::client::web::WebPlatform> platform;
+  bool started = false;      // pw_start_app ran
   App app;
   ItemRegistry items;
   int width = 1;             // canvas backing store, physical pixels
@@ -77,7 +91,11 @@ void rebuild_fonts_if_needed() {
   runtime->font_scale = runtime->ui_scale;
 }
 
+// Nothing is drawn before the app has its store and has loaded the learner's records.
+bool can_render() { return runtime->started && runtime->app.ready(); }
+
 void render_frame() {
+  if (!can_render()) return;
   rebuild_fonts_if_needed();
   ImGuiIO& io = ImGui::GetIO();
   const double now = emscripten_get_now() / 1000.0;
@@ -113,6 +131,12 @@ void render_frame() {
 bool input_queued() { return ImGui::GetCurrentContext()->InputEventsQueue.Size > 0; }
 
 EM_BOOL on_animation_frame(double, void*) {
+  if (!can_render()) {
+    // Input that arrives before the app is ready waits in ImGui's queue; the store's answer that makes the app
+    // ready asks for frames again (through the store's `changed`).
+    runtime->loop_running = false;
+    return EM_FALSE;
+  }
   render_frame();
   if (runtime->frames_pending > 0) --runtime->frames_pending;
   // ImGui trickles queued input over several frames (e.g. a press and release in one event batch).
@@ -169,7 +193,8 @@ EMSCRIPTEN_KEEPALIVE void pw_resize(int width, int height, float ui_scale) {
   runtime->height = std::max(height, 1);
   runtime->ui_scale = std::clamp(ui_scale, 0.5f, 4.0f);
   // Resizing the canvas clears it: draw at once (the shell calls this before the browser paints), so a resize
-  // or rotation never shows an empty frame.
+  // or rotation never shows an empty frame. Before the app is ready nothing is drawn: the loading screen
+  // covers the canvas.
   render_frame();
   request_frames();
 }
@@ -265,6 +290,25 @@ EMSCRIPTEN_KEEPALIVE void pw_bundle_loaded(const char* path, const char* text, i
 EMSCRIPTEN_KEEPALIVE void pw_bundle_failed(const char* path, const char* message) {
   runtime->app.bundle_failed(path, message);
   request_frames();
+}
+
+// Starts the app, once, after the shell opened the browser's storage: `storage_available` 1 gives the app the
+// IndexedDB store; 0 a memory store, with `reason` (one sentence) saying why the progress will not be kept.
+EMSCRIPTEN_KEEPALIVE void pw_start_app(int storage_available, const char* reason) {
+  if (runtime->started) return;
+  runtime->started = true;
+  runtime->platform = std::make_unique<pathwise::client::web::WebPlatform>(runtime->app, [] { request_frames(); });
+  pathwise::store::StoreStatus storage;
+  if (storage_available) {
+    runtime->store = std::make_unique<pathwise::client::web::WebStore>([] { request_frames(); });
+  } else {
+    runtime->memory_store = std::make_unique<pathwise::store::MemoryStore>();
+    runtime->store = runtime->memory_store->connect();
+    storage.failure = pathwise::store::StoreFailure::unavailable;
+    storage.message = reason && *reason ? reason : "This browser offers no storage for saved progress.";
+  }
+  runtime->app.start(*runtime->store, *runtime->platform, storage);
+  request_frames();  // draws at once if the app is ready already (a memory store answers synchronously)
 }
 
 // The test hook (window.pathwise.test): frames rendered, the last frame's items, the app's state.
