@@ -304,6 +304,9 @@
       storage: () => Object.assign(shell.storage ? shell.storage.status()
         : { available: false, reason: storage.reason, lost: null, lastError: null },
       { delivered: Object.assign({}, storageDelivered) }),
+      // Drives the app's own store from C++ (client/web/store_probe.h): a call id, answered in storeProbeResults().
+      storeProbe: (request) => bridge.withUtf8(JSON.stringify(request), (pointer) => module._pw_test_store_call(pointer)),
+      storeProbeResults: () => readJson(module._pw_test_store_results()),
       timings,
     };
   }

@@ -27,6 +27,7 @@
 #include "app/item_registry.h"
 #include "store/memory_store.h"
 #include "web/key_map.h"
+#include "web/store_probe.h"
 #include "web/web_platform.h"
 #include "web/web_store.h"
 
@@ -307,6 +308,7 @@ EMSCRIPTEN_KEEPALIVE void pw_start_app(int storage_available, const char* reason
     storage.failure = pathwise::store::StoreFailure::unavailable;
     storage.message = reason && *reason ? reason : "This browser offers no storage for saved progress.";
   }
+  pathwise::client::web::set_probe_store(runtime->store.get());
   runtime->app.start(*runtime->store, *runtime->platform, storage);
   request_frames();  // draws at once if the app is ready already (a memory store answers synchronously)
 }
