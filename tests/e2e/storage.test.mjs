@@ -403,6 +403,18 @@ test('a write over the quota fails as quota_exceeded, whole, and earlier records
   await context.close();
 });
 
+test('navigator.storage is reported: usage, quota and whether the site may keep its data', { timeout: 60000 }, async () => {
+  const { context, page } = await openApp(suite.browser, suite.server.url, LAPTOP);
+  const estimate = (await storageCall(page, 'estimate')).value;
+  assert.equal(estimate.known, true);
+  assert.ok(estimate.quota > 0 && estimate.usage >= 0, JSON.stringify(estimate));
+  assert.equal(typeof estimate.persisted, 'boolean');
+  const asked = (await storageCall(page, 'persist')).value;  // headless Chromium decides without a prompt
+  assert.equal(asked.known, true);
+  assert.equal(typeof asked.persisted, 'boolean');
+  await context.close();
+});
+
 // ---- Start-up ----------------------------------------------------------------------------------------------------
 test('without storage the app still starts, in memory, and says why', { timeout: 60000 }, async () => {
   const cases = [
