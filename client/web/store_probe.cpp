@@ -1,13 +1,14 @@
 #include "web/store_probe.h"
 
 #include <emscripten.h>
-#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <cstdlib>
 #include <string>
 #include <vector>
+
+#include "content/json_document.h"  // the core's reader, linked in already: the probe adds no JSON parser
 
 namespace pathwise::client::web {
 
@@ -42,13 +43,12 @@ const char* failure_name(StoreFailure failure) {
   return "?";
 }
 
-std::string string_of(const rapidjson::Value& object, const char* name) {
-  auto found = object.FindMember(name);
-  if (found == object.MemberEnd() || !found->value.IsString()) return {};
-  return {found->value.GetString(), found->value.GetStringLength()};
+std::string string_of(const json::Value& object, const char* name) {
+  const json::Value* found = object.find(name);
+  return found ? std::string(found->string()) : std::string();
 }
 
-RecordKey key_of(const rapidjson::Value& object) {
+RecordKey key_of(const json::Value& object) {
   RecordKey key;
   const std::string kind = string_of(object, "kind");
   key.kind = kind == "snapshot" ? RecordKind::snapshot
@@ -56,10 +56,9 @@ RecordKey key_of(const rapidjson::Value& object) {
              : kind == "profile" ? RecordKind::profile
                                  : RecordKind::journal;
   key.writer = string_of(object, "writer");
-  auto sequence = object.FindMember("sequence");
-  if (sequence != object.MemberEnd()) {
-    if (sequence->value.IsUint64()) key.sequence = sequence->value.GetUint64();
-    if (sequence->value.IsString()) key.sequence = std::strtoull(sequence->value.GetString(), nullptr, 10);
+  if (const json::Value* sequence = object.find("sequence")) {
+    if (sequence->is_integer && sequence->integer() >= 0) key.sequence = static_cast<std::uint64_t>(sequence->integer());
+    if (sequence->kind == json::Kind::string) key.sequence = std::strtoull(std::string(sequence->string()).c_str(), nullptr, 10);
   }
   return key;
 }
@@ -167,9 +166,9 @@ struct Probe final : store::StoreObserver {
 
   int call(const char* request_json) {
     const int id = next_id++;
-    rapidjson::Document request;
-    request.Parse(request_json);
-    const std::string op = request.IsObject() ? string_of(request, "op") : "";
+    const json::Document document = json::parse(request_json, "probe request");
+    const json::Value& request = document.root;
+    const std::string op = string_of(request, "op");
     if (!store || op.empty()) {
       answer(id, {StoreFailure::unavailable, store ? "The probe request is not valid." : "No store yet."},
              nullptr, nullptr);
@@ -179,18 +178,19 @@ struct Probe final : store::StoreObserver {
     answering = id;
     if (op == "write") {
       store::WriteBatch batch;
-      if (auto puts = request.FindMember("puts"); puts != request.MemberEnd() && puts->value.IsArray()) {
-        for (const auto& put : puts->value.GetArray()) {
+      if (const json::Value* puts = request.find("puts")) {
+        for (const json::Value& put : puts->elements()) {
           Record record{key_of(put), {}};
           const std::string text = string_of(put, "text");
-          const auto repeat = put.HasMember("repeat") && put["repeat"].IsInt() ? put["repeat"].GetInt() : 1;
-          for (int i = 0; i < repeat; ++i) record.text += text;
-          if (put.HasMember("invalid_utf8") && put["invalid_utf8"].IsTrue()) record.text += '\xff';
+          const json::Value* repeat = put.find("repeat");
+          for (std::int64_t i = 0, n = repeat ? repeat->integer() : 1; i < n; ++i) record.text += text;
+          const json::Value* invalid = put.find("invalid_utf8");
+          if (invalid && invalid->boolean) record.text += '\xff';
           batch.puts.push_back(std::move(record));
         }
       }
-      if (auto deletes = request.FindMember("deletes"); deletes != request.MemberEnd() && deletes->value.IsArray()) {
-        for (const auto& key : deletes->value.GetArray()) batch.deletes.push_back(key_of(key));
+      if (const json::Value* deletes = request.find("deletes")) {
+        for (const json::Value& key : deletes->elements()) batch.deletes.push_back(key_of(key));
       }
       store->write(profile, std::move(batch), [this, id](const StoreStatus& status) {
         answer(id, status, nullptr, nullptr);
