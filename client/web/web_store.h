@@ -14,6 +14,7 @@
 //     must read back byte for byte.
 //   - `changed` runs after every answer and every observer call, once the app has seen it: the app's state may
 //     have changed, so the web layer renders.
+//   - Calls still in flight when the WebStore is destroyed are never answered (their writes may still land).
 #pragma once
 
 #include <functional>
