@@ -42,12 +42,6 @@ ExternalProject_Add(web
     # emcmake's default emulator adds a flag Node 20 rejects; name Node plainly.
     "-DCMAKE_CROSSCOMPILING_EMULATOR=${NODE_EXECUTABLE}"
     "-DCMAKE_BUILD_TYPE=Release"
-    # Wasm exceptions for every target of the web tree (core, Dear ImGui, client, wasm tests): the record format
-    # reads through cereal, which reports malformed data by throwing, and with Emscripten's default flags a
-    # throw aborts the whole page. Legacy wasm EH: Chrome 95+, Firefox 100+, Safari 15.2+ (WebGL 2 already
-    # needs Safari 15). Compile and link alike, or objects without EH would skip destructors while unwinding.
-    "-DCMAKE_CXX_FLAGS=-fwasm-exceptions"
-    "-DCMAKE_EXE_LINKER_FLAGS=-fwasm-exceptions"
     ${_web_extra_args}
     "-DBUILD_TESTING=ON"
   BUILD_COMMAND ${_emscripten_env} "${CMAKE_COMMAND}" --build "${PATHWISE_WEB_BINARY_DIR}"

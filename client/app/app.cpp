@@ -7,9 +7,46 @@
 #include <rapidjson/writer.h>
 
 #include "app/theme.h"
+#include "app/widgets.h"
 #include "content/sha256.h"
+#include "store/record_format.h"
 
 namespace pathwise::client {
+
+namespace {
+
+const char* screen_name(Screen screen) {
+  switch (screen) {
+    case Screen::home: return "home";
+    case Screen::course: return "course";
+    case Screen::practice: return "practice";
+    case Screen::settings: return "settings";
+  }
+  return "home";
+}
+
+const char* phase_name(SessionPhase phase) {
+  switch (phase) {
+    case SessionPhase::loading_profiles: return "loading";
+    case SessionPhase::choosing: return "choosing";
+    case SessionPhase::opening: return "opening";
+    case SessionPhase::open: return "open";
+  }
+  return "loading";
+}
+
+const char* failure_name(store::StoreFailure failure) {
+  switch (failure) {
+    case store::StoreFailure::none: return "";
+    case store::StoreFailure::unavailable: return "unavailable";
+    case store::StoreFailure::quota_exceeded: return "quota_exceeded";
+    case store::StoreFailure::version_change: return "version_change";
+    case store::StoreFailure::failed: return "failed";
+  }
+  return "failed";
+}
+
+}  // namespace
 
 void App::catalog_loaded(std::string_view text, std::string_view file) {
   content::CatalogParse parse = content::parse_catalog(text, file);
@@ -87,8 +124,29 @@ void App::apply_theme_if_changed(float ui_scale) {
   applied_scale_ = ui_scale;
 }
 
+void App::start(store::RecordStore& store, Platform& platform, const store::StoreStatus& storage) {
+  store_ = &store;
+  platform_ = &platform;
+  session_.start(store, platform, storage, [this] { ready_ = true; });
+}
+
+void App::import_file_chosen(std::string_view file_name, std::string_view text) {
+  session_.import_progress(file_name, text);
+}
+
+void App::storage_estimated(const StorageEstimate& estimate) { session_.set_estimate(estimate); }
+
 void App::draw(float ui_scale) {
   apply_theme_if_changed(ui_scale);
+  // A learner switch (here or in another tab) starts their screens afresh.
+  const std::string learner = session_.current() ? session_.current()->id : std::string();
+  if (learner != drawn_learner_) {
+    drawn_learner_ = learner;
+    session_started_ = false;
+    practice_ = PracticeItem{};
+    folded_revision_ = ~0ull;
+    if (screen_ == Screen::practice || screen_ == Screen::settings) screen_ = Screen::home;
+  }
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -100,10 +158,22 @@ void App::draw(float ui_scale) {
   const float edge = ImGui::GetStyle().WindowPadding.x;
   const float side = std::max(edge, (viewport->WorkSize.x - column_width) * 0.5f);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(side, ImGui::GetStyle().WindowPadding.y));
-  ImGui::Begin(screen_ == Screen::home ? "home" : "course", nullptr, kScreenFlags);
+  const bool learner_open = session_.phase() == SessionPhase::open && session_.current();
+  const char* window = !learner_open ? "profiles" : screen_name(screen_);
+  ImGui::Begin(window, nullptr, kScreenFlags);
   ImGui::PopStyleVar();
-  if (screen_ == Screen::home) draw_home();
-  else draw_course();
+  draw_banners();
+  if (!learner_open) {
+    draw_profiles();
+  } else {
+    draw_learner_bar();
+    switch (screen_) {
+      case Screen::home: draw_home(); break;
+      case Screen::course: draw_course(); break;
+      case Screen::practice: draw_practice(); break;
+      case Screen::settings: draw_settings(); break;
+    }
+  }
   ImGui::End();
 }
 
@@ -112,7 +182,7 @@ std::string App::state_json() const {
   rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
   out.StartObject();
   out.Key("screen");
-  out.String(screen_ == Screen::home ? "home" : "course");
+  out.String(session_.phase() == SessionPhase::open && session_.current() ? screen_name(screen_) : "profiles");
   out.Key("theme");
   out.String(theme_ == ThemeName::light ? "light" : "dark");
   out.Key("catalog");
@@ -139,7 +209,7 @@ std::string App::state_json() const {
   out.EndObject();
   out.Key("search");
   out.String(search_.c_str());
-  if (screen_ == Screen::course) {
+  if (screen_ == Screen::course || screen_ == Screen::practice) {
     out.Key("course");
     out.String(catalog_.courses[open_course_].id.c_str());
     out.Key("bundle");
@@ -167,27 +237,144 @@ std::string App::state_json() const {
     out.EndArray();
     out.EndObject();
   }
-  // The learner's progress: no learner model exists yet (it arrives with the learner model and storage), so
-  // the summary is empty rather than invented.
-  out.Key("progress");
-  out.StartObject();
+  const std::string learner = learner_json();
+  out.Key("learner");
+  out.RawValue(learner.data(), learner.size(), rapidjson::kObjectType);
   out.EndObject();
+  return buffer.GetString();
+}
+
+// The learner's part of the test hook's state: who is open, what is stored, what the practice screen shows.
+// `digest` is a SHA-256 over every event in canonical order: two states with equal digests hold the same history.
+std::string App::learner_json() const {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
+  out.StartObject();
+  out.Key("phase");
+  out.String(phase_name(session_.phase()));
+  out.Key("profiles");
+  out.StartArray();
+  for (const ProfileEntry& entry : session_.profiles()) {
+    out.StartObject();
+    out.Key("id");
+    out.String(entry.id.c_str());
+    out.Key("name");
+    out.String(entry.profile.name.c_str());
+    out.Key("avatar");
+    out.Int(entry.profile.avatar);
+    out.Key("pin");
+    out.Bool(entry.profile.has_pin());
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("profile");
+  if (const ProfileEntry* entry = session_.current()) out.String(entry->id.c_str());
+  else out.Null();
+  out.Key("storage");
+  out.StartObject();
+  out.Key("available");
+  out.Bool(session_.storage().ok());
+  out.Key("message");
+  out.String(session_.storage().message.c_str());
+  out.Key("lost");
+  out.String(failure_name(session_.lost().failure));
+  out.Key("failure");
+  out.String(failure_name(session_.failure().failure));
+  out.Key("persist_requested");
+  out.Bool(session_.persistence_requested());
+  out.Key("estimate_known");
+  out.Bool(session_.estimate().known);
+  out.Key("persisted");
+  out.Bool(session_.estimate().persisted);
+  out.Key("usage");
+  out.Double(session_.estimate().usage_bytes);
+  out.Key("quota");
+  out.Double(session_.estimate().quota_bytes);
+  out.EndObject();
+  if (const store::LearnerLog* log = session_.log()) {
+    if (digest_revision_ != log->revision()) {
+      std::size_t attempts = 0;
+      Sha256 hash;
+      for (const learner::Event* event : learner::canonical_order(log->events()).events) {
+        attempts += std::holds_alternative<learner::Attempt>(event->body);
+        hash.update(store::event_json(*event));
+        hash.update("\n");
+      }
+      const auto digest = hash.finish();
+      static const char* const kHex = "0123456789abcdef";
+      digest_.clear();
+      for (std::uint8_t byte : digest) {
+        digest_ += kHex[byte >> 4];
+        digest_ += kHex[byte & 15];
+      }
+      attempts_ = attempts;
+      digest_revision_ = log->revision();
+    }
+    const store::LoadReport& report = log->load_report();
+    out.Key("events");
+    out.Uint64(log->events().size());
+    out.Key("attempts");
+    out.Uint64(attempts_);
+    out.Key("digest");
+    out.String(digest_.c_str());
+    out.Key("writer");
+    out.String(log->writer().c_str());
+    out.Key("unsaved");
+    out.Uint64(log->unsaved_count());
+    out.Key("failed");
+    out.Uint64(log->failed_count());
+    out.Key("set_aside");
+    out.Uint64(report.set_aside.size());
+    out.Key("set_aside_reasons");
+    out.StartArray();
+    for (const std::string& reason : report.set_aside) out.String(reason.c_str());
+    out.EndArray();
+    out.Key("newer");
+    out.Uint64(report.newer);
+    out.Key("conflicts");
+    out.Uint64(report.conflicts.size());
+    if (course_index_ && folded_course_ == course_.id && course_.bundle) {
+      out.Key("mastered");
+      out.StartArray();
+      for (std::size_t i = 0; i < learner_state_.skills.size(); ++i) {
+        if (learner_state_.skills[i].mastered) out.String(course_.bundle->skills[i].id.c_str());
+      }
+      out.EndArray();
+    }
+  }
+  if (const auto& outcome = session_.last_import()) {
+    out.Key("import");
+    out.StartObject();
+    out.Key("ok");
+    out.Bool(outcome->ok);
+    out.Key("pending");
+    out.Bool(outcome->pending);
+    out.Key("message");
+    out.String(outcome->message.c_str());
+    out.EndObject();
+  }
+  if (screen_ == Screen::practice && course_.bundle && practice_.activity >= 0) {
+    const content::Activity& activity = course_.bundle->activities[static_cast<std::size_t>(practice_.activity)];
+    out.Key("practice");
+    out.StartObject();
+    out.Key("activity");
+    out.String(activity.id.c_str());
+    out.Key("type");
+    out.String(content::activity_type_name(activity.type()));
+    out.Key("answered");
+    out.Bool(practice_.answered);
+    if (practice_.answered) {
+      out.Key("score");
+      out.Double(practice_.grade.score);
+      out.Key("saved");
+      const store::SaveState state = session_.log() ? session_.log()->save_state(practice_.attempt) : store::SaveState::failed;
+      out.String(state == store::SaveState::saved ? "saved" : state == store::SaveState::saving ? "saving" : "failed");
+    }
+    out.EndObject();
+  }
   out.EndObject();
   return buffer.GetString();
 }
 
 }  // namespace pathwise::client
 
-namespace pathwise::client {
-
-// Scaffolding while issue 5 lands: the store is kept but not used yet.
-void App::start(store::RecordStore& store, Platform& platform, const store::StoreStatus&) {
-  store_ = &store;
-  platform_ = &platform;
-  ready_ = true;
-}
-
-void App::import_file_chosen(std::string_view, std::string_view) {}
-void App::storage_estimated(const StorageEstimate&) {}
-
-}  // namespace pathwise::client

@@ -12,15 +12,40 @@
 #include "content/bundle.h"
 #include "content/catalog.h"
 #include "content/diagnostic.h"
+#include "content/grading.h"
+#include "content/problem_template.h"
+#include "learner/learner_state.h"
+#include "path/path_engine.h"
+#include "app/learner_session.h"
 #include "app/platform.h"
 #include "store/record_store.h"
 
 namespace pathwise::client {
 
-enum class Screen { home, course };
+enum class Screen { home, course, practice, settings };
 enum class ThemeName { light, dark };
 enum class CatalogStatus { loading, ready, failed };
 enum class BundleStatus { loading, ready, failed };
+
+// The activity on the practice screen: what the engine chose, the answer being composed, and once answered, the
+// grade and the saved state of the attempt's event.
+struct PracticeItem {
+  int activity = -1;                   // index into the bundle's activities
+  std::uint64_t seed = 0;
+  int level = 0;
+  std::string reason;                  // the engine's words: why this one
+  double shown_at = 0.0;               // unix seconds
+  std::vector<int> choice_order;       // display order of choices
+  int chosen = -1;                     // single choice: index into the activity's choices
+  std::optional<bool> truth;           // true/false
+  std::string typed;                   // numeric, short text, parameterized
+  int rating = 0;                      // flashcard
+  bool revealed = false;               // flashcard: the back is shown
+  std::optional<content::GeneratedProblem> problem;  // parameterized
+  bool answered = false;
+  content::Grade grade;
+  learner::EventId attempt;            // the attempt's event: its save state is shown
+};
 
 // The bundle of the open course, fetched when the course is opened.
 struct OpenCourse {
@@ -67,6 +92,9 @@ class App {
   // The test hook's state(): current screen and what it shows, as JSON (documented in tests/e2e/README.md).
   std::string state_json() const;
 
+  // The store reports changes on its own (another tab, a completed write): the platform asks for a frame then.
+  LearnerSession& session() { return session_; }
+
  private:
   void apply_theme_if_changed(float ui_scale);
   void draw_home();
@@ -74,6 +102,18 @@ class App {
   void draw_course_outline(const content::Bundle& bundle);
   void draw_course_problem(const content::CourseEntry& entry);
   void open_course(std::size_t index);
+  void draw_profiles();
+  void draw_profile_form();
+  void draw_learner_bar();
+  void draw_banners();
+  void draw_practice();
+  void draw_practice_answer(const content::Activity& activity);
+  void draw_practice_result(const content::Activity& activity);
+  void draw_settings();
+  void start_next_activity(int skill = -1);
+  void submit_answer();
+  void refold_if_needed();
+  std::string learner_json() const;  // the "learner" and "storage" parts of state_json()
 
   Screen screen_ = Screen::home;
   ThemeName theme_ = ThemeName::light;
@@ -91,6 +131,34 @@ class App {
   store::RecordStore* store_ = nullptr;
   Platform* platform_ = nullptr;
   bool ready_ = false;
+  LearnerSession session_;
+
+  // The open course's learner model, refolded when the events or the course change.
+  std::optional<learner::CourseIndex> course_index_;
+  learner::LearnerState learner_state_;
+  std::uint64_t folded_revision_ = ~0ull;
+  std::string folded_course_;
+  std::optional<path::PathChoice> path_choice_;
+  PracticeItem practice_;
+  bool session_started_ = false;   // a SessionStarted event was recorded since the learner opened
+  std::string drawn_learner_;      // the learner the screens were last drawn for
+  // state_json's digest of the history, recomputed only when the log changes.
+  mutable std::uint64_t digest_revision_ = ~0ull;
+  mutable std::string digest_;
+  mutable std::size_t attempts_ = 0;
+
+  // Profile picker and forms.
+  bool creating_profile_ = false;
+  std::string new_name_;
+  int new_avatar_ = 0;
+  std::string new_pin_;
+  std::string pin_for_;          // the profile whose PIN is being asked
+  std::string pin_entry_;
+  std::string profile_message_;  // why the last profile action was refused
+  // Settings.
+  bool confirm_delete_ = false;
+  std::string settings_pin_;
+  std::string settings_message_;
 
   ThemeName applied_theme_ = ThemeName::light;
   float applied_scale_ = 0.0f;

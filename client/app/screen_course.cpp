@@ -61,6 +61,18 @@ void App::draw_course_problem(const content::CourseEntry& entry) {
 }
 
 void App::draw_course_outline(const content::Bundle& bundle) {
+  refold_if_needed();
+  if (course_index_ && folded_course_ == course_.id) {
+    std::size_t mastered = 0;
+    for (const learner::SkillState& skill : learner_state_.skills) mastered += skill.mastered;
+    ui::paragraph((std::to_string(mastered) + " of " + std::to_string(bundle.skills.size()) + " skills mastered · " +
+                   std::to_string(learner_state_.attempts) + " answers").c_str());
+  }
+  if (ui::button("course/continue", learner_state_.attempts > 0 ? "Continue" : "Start")) {
+    start_next_activity();
+    return;
+  }
+  ImGui::Spacing();
   ui::paragraph((std::to_string(bundle.skills.size()) + " skills · " + std::to_string(bundle.activities.size()) +
                  " activities · about " + std::to_string(total_minutes(bundle)) + " minutes · version " +
                  bundle.version).c_str(),
@@ -86,8 +98,6 @@ void App::draw_course_outline(const content::Bundle& bundle) {
     if (!bundle.attribution.empty()) credit += (credit.empty() ? "" : " · ") + bundle.attribution;
     ui::paragraph(credit.c_str(), true);
   }
-  ImGui::Spacing();
-  ui::paragraph("Practising these activities comes in the next version of Pathwise.", true);
 }
 
 }  // namespace pathwise::client

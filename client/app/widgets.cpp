@@ -4,6 +4,8 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cfloat>
+#include <string>
 
 #include "app/fonts.h"
 #include "app/item_registry.h"
@@ -97,14 +99,15 @@ int resize_string(ImGuiInputTextCallbackData* data) {
 
 }  // namespace
 
-bool text_field(const char* path, const char* label, const char* hint, std::string* value) {
+bool text_field(const char* path, const char* label, const char* hint, std::string* value, bool secret) {
   const float s = scale();
   ImGui::TextUnformatted(label);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
                       ImVec2(ImGui::GetStyle().FramePadding.x, (kTouchTarget * s - ImGui::GetFontSize()) * 0.5f));
   bool changed = ImGui::InputTextWithHint(imgui_id("", path).c_str(), hint, value->data(), value->capacity() + 1,
-                                          ImGuiInputTextFlags_CallbackResize, resize_string, value);
+                                          ImGuiInputTextFlags_CallbackResize | (secret ? ImGuiInputTextFlags_Password : 0),
+                                          resize_string, value);
   ImGui::PopStyleVar();
   describe(path, "textbox", label);
   if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_value(*value);
@@ -144,6 +147,97 @@ bool card(const char* path, const char* title, const char* text, const char* tag
     cursor.y += text_h;
   }
   draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * 0.85f, cursor, palette().accent, tag);
+  return clicked;
+}
+
+bool option(const char* path, const char* label, bool selected) {
+  const float s = scale();
+  const float padding = 14.0f * s;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float wrap = width - padding * 2.0f;
+  const float height = std::max(kTouchTarget * s, ImGui::CalcTextSize(label, nullptr, false, wrap).y + padding * 2.0f);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::InvisibleButton(imgui_id(label, path).c_str(), ImVec2(width, height));
+  describe(path, "radio", label);
+  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_checked(selected);
+  hand_cursor_when_hovered();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + width, origin.y + height);
+  const float rounding = 12.0f * s;
+  draw->AddRectFilled(origin, end, ImGui::IsItemHovered() ? palette().card_hovered : palette().card, rounding);
+  draw->AddRect(origin, end, selected ? palette().accent : palette().card_border, rounding, 0, (selected ? 3.0f : 1.0f) * s);
+  ImGui::RenderNavHighlight(ImRect(origin, end), ImGui::GetItemID());
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x + padding, origin.y + padding),
+                ImGui::GetColorU32(ImGuiCol_Text), label, nullptr, wrap);
+  return clicked;
+}
+
+void banner(const char* path, const char* text, BannerKind kind) {
+  const float s = scale();
+  const float padding = 12.0f * s;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float wrap = width - padding * 2.0f;
+  const float height = ImGui::CalcTextSize(text, nullptr, false, wrap).y + padding * 2.0f;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(width, height));
+  if (ItemRegistry* registry = current_item_registry()) registry->add_static_last_item(path, "alert", text);
+  ImU32 fill = 0;
+  switch (kind) {
+    case BannerKind::info: fill = IM_COL32(59, 130, 246, 40); break;
+    case BannerKind::warning: fill = IM_COL32(245, 158, 11, 60); break;
+    case BannerKind::error: fill = IM_COL32(239, 68, 68, 60); break;
+    case BannerKind::success: fill = IM_COL32(34, 197, 94, 50); break;
+  }
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), fill, 10.0f * s);
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x + padding, origin.y + padding),
+                ImGui::GetColorU32(ImGuiCol_Text), text, nullptr, wrap);
+}
+
+namespace {
+
+// Calm, distinguishable hues that keep white text readable (contrast >= 4.5:1 on each).
+constexpr ImU32 kAvatarColours[kAvatarCount] = {
+    IM_COL32(37, 99, 235, 255),  IM_COL32(5, 122, 85, 255),   IM_COL32(180, 83, 9, 255),  IM_COL32(147, 51, 234, 255),
+    IM_COL32(190, 24, 93, 255),  IM_COL32(14, 116, 144, 255), IM_COL32(75, 85, 99, 255),  IM_COL32(185, 28, 28, 255)};
+
+void draw_avatar(ImDrawList* draw, ImVec2 centre, float radius, const char* name, int index) {
+  draw->AddCircleFilled(centre, radius, kAvatarColours[((index % kAvatarCount) + kAvatarCount) % kAvatarCount], 40);
+  // The first character (a whole UTF-8 sequence), upper-cased when it is ASCII.
+  char initial[8] = {0};
+  const unsigned char first = static_cast<unsigned char>(name[0]);
+  const int length = first < 0x80 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4;
+  for (int i = 0; i < length && name[i]; ++i) initial[i] = name[i];
+  if (initial[0] >= 'a' && initial[0] <= 'z') initial[0] = static_cast<char>(initial[0] - 'a' + 'A');
+  ImFont* font = fonts::heading();
+  const float size = radius * 1.1f;
+  const ImVec2 text = font->CalcTextSizeA(size, FLT_MAX, 0.0f, initial);
+  draw->AddText(font, size, ImVec2(centre.x - text.x * 0.5f, centre.y - text.y * 0.5f), IM_COL32_WHITE, initial);
+}
+
+}  // namespace
+
+void avatar(const char* name, int index, float diameter_css) {
+  const float diameter = diameter_css * scale();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(diameter, diameter));
+  draw_avatar(ImGui::GetWindowDrawList(), ImVec2(origin.x + diameter * 0.5f, origin.y + diameter * 0.5f),
+              diameter * 0.5f, name[0] ? name : "?", index);
+}
+
+bool avatar_choice(const char* path, const char* name, int index, bool selected) {
+  const float size = kTouchTarget * 1.2f * scale();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const std::string label = "Colour " + std::to_string(index + 1);
+  const bool clicked = ImGui::InvisibleButton(imgui_id(label.c_str(), path).c_str(), ImVec2(size, size));
+  describe(path, "radio", label.c_str());
+  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_checked(selected);
+  hand_cursor_when_hovered();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 centre(origin.x + size * 0.5f, origin.y + size * 0.5f);
+  if (selected) draw->AddCircle(centre, size * 0.5f - 1.0f, palette().accent, 40, 3.0f * scale());
+  draw_avatar(draw, centre, size * 0.5f - 6.0f * scale(), name[0] ? name : "?", index);
+  ImGui::RenderNavHighlight(ImRect(origin, ImVec2(origin.x + size, origin.y + size)), ImGui::GetItemID());
   return clicked;
 }
 

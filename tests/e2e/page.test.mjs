@@ -32,7 +32,9 @@ test('the home screen lists the bundled catalog at 1280x800 and at 390x844', asy
     // Everything fits the viewport's width, and every tappable control is at least 44 CSS px tall.
     for (const control of found.filter((candidate) => candidate.role !== 'heading')) {
       assert.ok(control.x >= 0 && control.x + control.w <= device.viewport.width + 0.5, `${control.id} fits (${name})`);
-      assert.ok(control.h >= 44 - 0.5, `${control.id} is a 44 px touch target (${name}): ${control.h}`);
+      // (A control cut by the bottom edge reports only its visible part: it is scrolled to, not tapped there.)
+      const cutByBottomEdge = control.y + control.h >= device.viewport.height - 0.5;
+      if (!cutByBottomEdge) assert.ok(control.h >= 44 - 0.5, `${control.id} is a 44 px touch target (${name}): ${control.h}`);
     }
     assert.equal(await page.isHidden('#loading'), true, 'the loading screen is gone');
     assert.deepEqual(errors, []);

@@ -93,7 +93,9 @@ export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor:
 export const LAPTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, hasTouch: false };
 
 // Opens the app and waits until it has drawn a frame with the catalog in. Collects page errors in `errors`.
-export async function openApp(browser, serverUrl, device = LAPTOP, { waitForCatalog = true } = {}) {
+// A fresh browser profile starts on "Welcome": unless `learner` is null, a learner of that name is created
+// there through real input, so the suite starts on the home screen as a returning student would.
+export async function openApp(browser, serverUrl, device = LAPTOP, { waitForCatalog = true, learner = 'Sam' } = {}) {
   const context = await browser.newContext(device);
   const page = await context.newPage();
   const errors = [];
@@ -103,8 +105,31 @@ export async function openApp(browser, serverUrl, device = LAPTOP, { waitForCata
     await page.waitForFunction(() => window.pathwise && window.pathwise.test &&
       window.pathwise.test.frame > 0 && window.pathwise.test.state().catalog.status !== 'loading');
     await settle(page);
+    const now = await state(page);
+    if (learner !== null && now.screen === 'profiles' && now.learner.profiles.length === 0) {
+      await createLearner(page, learner, device);
+    }
   }
   return { context, page, errors };
+}
+
+// Fills in the "Welcome" (or "Add a learner") form and waits until the learner is open.
+export async function createLearner(page, name, device = LAPTOP, { pin = '' } = {}) {
+  const press = device.hasTouch ? tap : click;
+  await press(page, 'profiles/name');
+  await waitForState(page, () => true);
+  await page.keyboard.type(name);
+  await page.waitForFunction((typed) => window.pathwise.test.items().some(
+    (entry) => entry.id === 'profiles/name' && entry.value === typed), name);
+  if (pin) {
+    await press(page, 'profiles/new-pin');
+    await page.keyboard.type(pin);
+    await page.waitForFunction((typed) => window.pathwise.test.items().some(
+      (entry) => entry.id === 'profiles/new-pin' && entry.value.length === typed.length), pin);
+  }
+  await press(page, 'profiles/create');
+  await waitForState(page, (now) => now.learner.phase === 'open' && now.screen === 'home');
+  await settle(page);
 }
 
 export const state = (page) => page.evaluate(() => window.pathwise.test.state());
