@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <rapidjson/stringbuffer.h>
@@ -136,6 +137,16 @@ void App::import_file_chosen(std::string_view file_name, std::string_view text) 
 
 void App::storage_estimated(const StorageEstimate& estimate) { session_.set_estimate(estimate); }
 
+// Dear ImGui scrolls with a wheel only; on a touch screen a finger drags the page. A drag longer than a tap's
+// jitter scrolls the screen and cancels the press it started on, so the button under the finger is not clicked.
+void App::scroll_by_touch_drag(float ui_scale) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.MouseSource != ImGuiMouseSource_TouchScreen || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
+  if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left, 10.0f * ui_scale)) return;
+  if (ImGui::GetActiveID() != 0 && !ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
+  ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+}
+
 void App::draw(float ui_scale) {
   apply_theme_if_changed(ui_scale);
   // A learner switch (here or in another tab) starts their screens afresh.
@@ -162,6 +173,7 @@ void App::draw(float ui_scale) {
   const char* window = !learner_open ? "profiles" : screen_name(screen_);
   ImGui::Begin(window, nullptr, kScreenFlags);
   ImGui::PopStyleVar();
+  scroll_by_touch_drag(ui_scale);
   draw_banners();
   if (!learner_open) {
     draw_profiles();
@@ -278,8 +290,11 @@ std::string App::learner_json() const {
   out.String(session_.storage().message.c_str());
   out.Key("lost");
   out.String(failure_name(session_.lost().failure));
+  // The failure the learner is being told about: unsaved answers first, else the last failed profile write.
+  const store::LearnerLog* open_log = session_.log();
   out.Key("failure");
-  out.String(failure_name(session_.failure().failure));
+  out.String(failure_name(open_log && open_log->failed_count() > 0 ? open_log->last_failure().failure
+                                                                   : session_.failure().failure));
   out.Key("persist_requested");
   out.Bool(session_.persistence_requested());
   out.Key("estimate_known");
@@ -345,6 +360,8 @@ std::string App::learner_json() const {
   if (const auto& outcome = session_.last_import()) {
     out.Key("import");
     out.StartObject();
+    out.Key("number");
+    out.Int(outcome->number);
     out.Key("ok");
     out.Bool(outcome->ok);
     out.Key("pending");

@@ -102,6 +102,7 @@ class App {
   void draw_course_outline(const content::Bundle& bundle);
   void draw_course_problem(const content::CourseEntry& entry);
   void open_course(std::size_t index);
+  void scroll_by_touch_drag(float ui_scale);
   void draw_profiles();
   void draw_profile_form();
   void draw_learner_bar();
@@ -110,6 +111,7 @@ class App {
   void draw_practice_answer(const content::Activity& activity);
   void draw_practice_result(const content::Activity& activity);
   void draw_settings();
+  bool draw_delete_confirmation(const ProfileEntry& entry);
   void start_next_activity(int skill = -1);
   void submit_answer();
   void refold_if_needed();

@@ -154,8 +154,8 @@ std::string LearnerSession::set_pin(const std::string& pin) {
 void LearnerSession::delete_current_profile() {
   const std::string id = current_id_;
   close_profile();
-  profiles_.erase(std::remove_if(profiles_.begin(), profiles_.end(), [&](const ProfileEntry& e) { return e.id == id; }),
-                  profiles_.end());
+  // The learner leaves the list only once the deletion is durable (the list is read back from the store), so
+  // what the picker shows is what a reload would show.
   store_->delete_profile(id, [this](const store::StoreStatus& status) {
     if (!status.ok()) failure_ = status;
     load_profiles([] {});
@@ -219,12 +219,12 @@ void LearnerSession::export_progress() {
 }
 
 ImportOutcome LearnerSession::import_progress(std::string_view file_name, std::string_view text) {
-  if (!log_) return *(last_import_ = ImportOutcome{false, false, "Open a learner first, then import their progress."});
+  if (!log_) return *(last_import_ = ImportOutcome{++imports_, false, false, "Open a learner first, then import their progress."});
   report::ProgressReadResult read = report::read_progress_file(text, file_name);
-  if (!read.ok) return *(last_import_ = ImportOutcome{false, false, "Nothing was imported. " + read.message + "."});
+  if (!read.ok) return *(last_import_ = ImportOutcome{++imports_, false, false, "Nothing was imported. " + read.message + "."});
 
   const std::string from = read.progress.name;
-  last_import_ = ImportOutcome{false, true, "Importing…"};
+  last_import_ = ImportOutcome{++imports_, false, true, "Importing…"};
   const std::vector<store::CourseVersion> courses = read.progress.courses;
   store::MergeResult merged = log_->merge(read.progress.events, [this, courses](const store::StoreStatus& status) {
     if (!last_import_ || !last_import_->pending) return;
@@ -240,7 +240,7 @@ ImportOutcome LearnerSession::import_progress(std::string_view file_name, std::s
     ++revision_;
   });
   if (!merged.conflict.empty()) {
-    return *(last_import_ = ImportOutcome{false, false, "Nothing was imported: " + merged.conflict +
+    return *(last_import_ = ImportOutcome{imports_, false, false, "Nothing was imported: " + merged.conflict +
                                                             ". The file does not belong with this learner's "
                                                             "progress, or it was edited."});
   }

@@ -31,6 +31,7 @@ enum class SessionPhase {
 
 // What the import of a progress file did, for the settings screen.
 struct ImportOutcome {
+  int number = 0;        // 1 for the session's first import, 2 for the next, ...
   bool ok = false;
   bool pending = false;  // the merge is being written
   std::string message;   // one or two plain sentences
@@ -106,6 +107,7 @@ class LearnerSession : public store::StoreObserver {
   bool notices_dismissed_ = false;
   bool compacting_ = false;
   std::optional<ImportOutcome> last_import_;
+  int imports_ = 0;
   std::uint64_t revision_ = 0;
 
  public:

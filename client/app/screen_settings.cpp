@@ -34,6 +34,10 @@ void App::draw_settings() {
     return;
   }
   ui::heading("settings/title", "Settings");
+  if (confirm_delete_) {
+    draw_delete_confirmation(*entry);
+    return;
+  }
 
   ui::heading("settings/storage-title", "Your progress");
   const StorageEstimate& estimate = session_.estimate();
@@ -93,25 +97,31 @@ void App::draw_settings() {
 
   ImGui::Spacing();
   ui::heading("settings/delete-title", "Remove from this device");
-  if (!confirm_delete_) {
-    if (ui::button("settings/delete", "Delete this learner…", ui::ButtonKind::secondary)) confirm_delete_ = true;
-    return;
+  if (ui::button("settings/delete", "Delete this learner…", ui::ButtonKind::secondary)) {
+    confirm_delete_ = true;
+    ImGui::SetScrollY(0.0f);  // the question is asked at the top, where the learner sees it at once
   }
+}
+
+// Deleting is asked about at the top of the screen, with a download offered first; nothing else is shown meanwhile.
+bool App::draw_delete_confirmation(const ProfileEntry& entry) {
   ui::banner("settings/delete-warning",
-             ("Delete " + entry->profile.name + " and all their progress from this device? This cannot be undone. "
+             ("Delete " + entry.profile.name + " and all their progress from this device? This cannot be undone. "
               "Download a copy first if you may want it back.").c_str(),
              ui::BannerKind::error);
+  ImGui::Spacing();
   if (ui::button("settings/delete-export", "Download a copy first")) session_.export_progress();
-  ImGui::SameLine();
+  ImGui::Spacing();
   if (ui::button("settings/delete-confirm", "Delete", ui::ButtonKind::secondary)) {
     confirm_delete_ = false;
     session_.delete_current_profile();
     session_started_ = false;
     screen_ = Screen::home;
-    return;
+    return true;
   }
   ImGui::SameLine();
   if (ui::button("settings/delete-cancel", "Cancel", ui::ButtonKind::secondary)) confirm_delete_ = false;
+  return false;
 }
 
 }  // namespace pathwise::client

@@ -5,14 +5,13 @@
 // sleeps.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, launchBrowser, openApp, screenshot, LAPTOP } from './lib/harness.mjs';
+import {
+  startServer, launchBrowser, openApp, screenshot, launchOnProfile, killTree, alive, LAPTOP,
+} from './lib/harness.mjs';
 
-const CHROMIUM = process.env.PATHWISE_CHROMIUM || '/usr/bin/chromium';
 
 const suite = { server: null, browser: null };
 before(async () => {
@@ -179,69 +178,6 @@ test('a batch with one bad record writes nothing, and earlier records stay', { t
 });
 
 // ---- Durability --------------------------------------------------------------------------------------------------
-// Chromium started by hand on a profile folder of our own, in its own process group, so that the whole tree can
-// be killed at once, like a crash or a power cut of the browser, then started again on the same folder.
-async function launchOnProfile(userDataDir) {
-  const child = spawn(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader',
-    '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--no-first-run', '--disable-quic', '--disable-renderer-backgrounding', '--disable-background-timer-throttling',
-    `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', 'about:blank'],
-  { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-  const endpoint = await new Promise((resolve, reject) => {
-    let output = '';
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-      const found = /DevTools listening on (ws:\/\/\S+)/.exec(output);
-      if (found) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`Chromium exited (${code}) before it listened: ${output}`)));
-    setTimeout(() => reject(new Error(`Chromium did not listen within 20 s: ${output}`)), 20000).unref();
-  });
-  child.stderr.resume();
-  const browser = await chromium.connectOverCDP(endpoint);
-  return { child, browser, context: browser.contexts()[0] };
-}
-
-// Every process in the tree under `root` (from /proc), the root first.
-function processTree(root) {
-  const parentOf = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* the process ended meanwhile */ }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; ++i) {
-    for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
-  }
-  return tree;
-}
-
-const alive = (pid) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-};
-
-async function killTree(child) {
-  const tree = processTree(child.pid);
-  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', resolve));
-  for (const target of [-child.pid, ...tree]) {  // the browser's process group, and anything of its tree that left it
-    try { process.kill(target, 'SIGKILL'); } catch { /* already gone */ }
-  }
-  await exited;
-  // SIGKILL is delivered asynchronously: the helpers may outlive the browser process by a moment.
-  const deadline = Date.now() + 5000;
-  while (tree.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  return tree;
-}
-
 test('200 awaited writes all survive a SIGKILL of the whole browser', { timeout: 60000 }, async (t) => {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'pathwise-durable-'));
   let running = null;

@@ -1,8 +1,9 @@
 // Shared by the browser end-to-end suites and the benchmark: a real static HTTP server on 127.0.0.1 over the
 // built site (build/web/dist), Debian's Chromium driven headless through playwright-core, and helpers that act
 // only through real mouse, touch and keyboard events at the coordinates the page's test hook reports.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -194,9 +195,108 @@ export async function click(page, id) {
   await page.mouse.up();
 }
 
+// Waits for the next animation frame of the page (the app renders on demand, so input needs a frame to land).
+const nextFrame = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+
+// A real finger drag on the touch screen (CDP touch events, as playwright's own tap uses), a frame between moves.
+export async function swipe(page, from, to, steps = 8) {
+  const cdp = await page.context().newCDPSession(page);
+  const point = (i) => ({ x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point(0)] });
+  for (let i = 1; i <= steps; ++i) {
+    await nextFrame(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point(i)] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+// Scrolls the screen (finger drag on touch devices, wheel otherwise) until item `id` is wholly in view.
+export async function reveal(page, id, device = LAPTOP, { attempts = 20 } = {}) {
+  const { width, height } = page.viewportSize();
+  for (let i = 0; i < attempts; ++i) {
+    const found = (await items(page)).find((candidate) => candidate.id === id);
+    if (!found) throw new Error(`no item "${id}" on this screen`);
+    if (found.visible && found.y >= 0 && found.y + found.h <= height - 1) return found;
+    const down = !found.visible ? true : found.y + found.h > height - 1;
+    if (device.hasTouch) {
+      const x = width / 2;
+      await swipe(page, { x, y: down ? height * 0.7 : height * 0.3 }, { x, y: down ? height * 0.3 : height * 0.7 });
+    } else {
+      await page.mouse.move(width / 2, height / 2);
+      await page.mouse.wheel(0, down ? 300 : -300);
+    }
+    await settle(page);
+  }
+  throw new Error(`item "${id}" never scrolled into view`);
+}
+
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+// Chromium started by hand on a profile folder of our own, in its own process group, so that the whole tree can
+// be killed at once, like a crash or a power cut of the browser, then started again on the same folder.
+export async function launchOnProfile(userDataDir) {
+  const child = spawn(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader',
+    '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--no-first-run', '--disable-quic', '--disable-renderer-backgrounding', '--disable-background-timer-throttling',
+    `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', 'about:blank'],
+  { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const endpoint = await new Promise((resolve, reject) => {
+    let output = '';
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      const found = /DevTools listening on (ws:\/\/\S+)/.exec(output);
+      if (found) resolve(found[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`Chromium exited (${code}) before it listened: ${output}`)));
+    setTimeout(() => reject(new Error(`Chromium did not listen within 20 s: ${output}`)), 20000).unref();
+  });
+  child.stderr.resume();
+  const browser = await chromium.connectOverCDP(endpoint);
+  return { child, browser, context: browser.contexts()[0] };
+}
+
+// Every process in the tree under `root` (from /proc), the root first.
+function processTree(root) {
+  const parentOf = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* the process ended meanwhile */ }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; ++i) {
+    for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
+  }
+  return tree;
+}
+
+export const alive = (pid) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+};
+
+export async function killTree(child) {
+  const tree = processTree(child.pid);
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', resolve));
+  for (const target of [-child.pid, ...tree]) {  // the browser's process group, and anything of its tree that left it
+    try { process.kill(target, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  await exited;
+  // SIGKILL is delivered asynchronously: the helpers may outlive the browser process by a moment.
+  const deadline = Date.now() + 5000;
+  while (tree.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  return tree;
 }
