@@ -22,12 +22,8 @@ endforeach()
 add_library(pathwise_third_party_headers INTERFACE)
 target_include_directories(pathwise_third_party_headers SYSTEM INTERFACE "${PATHWISE_THIRD_PARTY_INCLUDE}")
 
-# rapidjson checks its invariants with RAPIDJSON_ASSERT. cereal redefines it to throw (that is how it reports a
-# malformed document), but only in the files that include cereal; a file that includes rapidjson alone would get
-# plain assert(), and the linker keeps ONE copy of each rapidjson function for the whole program: which one is
-# luck (the storage fuzzer hit an abort() in cereal's reader this way, and under NDEBUG the check vanishes).
-# So every file gets the same definition: a failed check throws, and the readers of untrusted data catch it.
-set(PATHWISE_RAPIDJSON_DEFINITIONS
-  RAPIDJSON_ASSERT_THROWS
-  "RAPIDJSON_ASSERT(x)=((x) ? static_cast<void>(0) : throw \"rapidjson assertion failed: \" #x)")
-target_compile_definitions(pathwise_third_party_headers INTERFACE ${PATHWISE_RAPIDJSON_DEFINITIONS})
+# rapidjson's checks are defined once for every C++ file (cmake/rapidjson_config.h says why), by including that
+# header first everywhere. (A function-like macro cannot be given as a -D definition through CMake.)
+set(PATHWISE_RAPIDJSON_CONFIG "${CMAKE_CURRENT_LIST_DIR}/rapidjson_config.h")
+target_compile_options(pathwise_third_party_headers INTERFACE
+  "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-include ${PATHWISE_RAPIDJSON_CONFIG}>")

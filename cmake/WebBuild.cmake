@@ -113,6 +113,18 @@ if(TARGET pathwise_learner_bench)
     USES_TERMINAL
     VERBATIM)
 endif()
+# `cmake --build build --target bench-storage`: append latency, load of a 10,000-event history to the first
+# frame and stored bytes per event, in headless Chromium (figures, not pass/fail; tests/bench/storage.bench.mjs).
+if(TARGET pathwise_store_bench)
+  add_custom_target(bench-storage
+    COMMAND "${CMAKE_COMMAND}" -E env "PATHWISE_DIST=${PATHWISE_WEB_DIST}"
+            "${NODE_EXECUTABLE}" "${CMAKE_SOURCE_DIR}/tests/bench/storage.bench.mjs"
+            "--native=$<TARGET_FILE:pathwise_store_bench>"
+            "--course=${CMAKE_SOURCE_DIR}/content/fractions/course.json"
+    DEPENDS web pathwise_store_bench
+    USES_TERMINAL
+    VERBATIM)
+endif()
 if(BUILD_TESTING)
   add_test(NAME bench-bundle-smoke-wasm
     COMMAND "${NODE_EXECUTABLE}" --no-experimental-fetch "${PATHWISE_WEB_BINARY_DIR}/tests/bench/pathwise_bundle_bench.js"
