@@ -5,7 +5,7 @@
 // How each figure is measured:
 //  1. Sizes: the files in dist as they are on disk, raw and gzipped with zlib at level 9 (what a static host
 //     serving pre-compressed files would send). "Total" is everything needed to reach the first frame:
-//     index.html + loader.js + input.js + pathwise.js + pathwise.wasm (also shown with style.css). The course
+//     index.html + loader.js + input.js + storage.js + pathwise.js + pathwise.wasm (also shown with style.css). The course
 //     content (content/) is not counted. 1 KB = 1024 bytes here.
 //  2. Time to first frame: 5 loads, each in a new browser context (empty HTTP cache, no compiled-code cache), at
 //     1280x800 DPR 1, from the local loopback server (so network time is ~0). The figure is the page's own
@@ -50,14 +50,14 @@ function table(rows) {
 
 // 1. Sizes -----------------------------------------------------------------------------------------------------
 function measureSizes() {
-  const files = ['index.html', 'loader.js', 'input.js', 'style.css', 'pathwise.js', 'pathwise.wasm'];
+  const files = ['index.html', 'loader.js', 'input.js', 'storage.js', 'style.css', 'pathwise.js', 'pathwise.wasm'];
   const sizes = {};
   for (const file of files) {
     const body = readFileSync(path.join(DIST, file));
     sizes[file] = { raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
   }
   const sum = (names, key) => names.reduce((total, name) => total + sizes[name][key], 0);
-  const core = ['index.html', 'loader.js', 'input.js', 'pathwise.js', 'pathwise.wasm'];
+  const core = ['index.html', 'loader.js', 'input.js', 'storage.js', 'pathwise.js', 'pathwise.wasm'];
   const withCss = [...core, 'style.css'];
   console.log(`\n== 1. Download size (${DIST}) ==`);
   console.log(table([
