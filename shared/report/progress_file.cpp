@@ -28,24 +28,11 @@ std::string canonical_body(const ProgressFile& progress) {
     archive.startNode();
     archive(make_nvp("name", progress.name), make_nvp("avatar", progress.avatar));
     archive.finishNode();
-    archive.setNextName("courses");
-    archive.startNode();
-    archive.makeArray();
-    for (const store::CourseVersion& course : progress.courses) {
-      archive.startNode();
-      archive(make_nvp("id", course.course), make_nvp("version", course.version));
-      archive.finishNode();
-    }
-    archive.finishNode();
-    archive.setNextName("events");
-    archive.startNode();
-    archive.makeArray();
-    for (const learner::Event& event : progress.events) {
-      archive.startNode();
-      store::save_event_members(archive, event);
-      archive.finishNode();
-    }
-    archive.finishNode();
+    store::save_course_versions(archive, progress.courses);
+    std::vector<const learner::Event*> events;
+    events.reserve(progress.events.size());
+    for (const learner::Event& event : progress.events) events.push_back(&event);
+    store::save_events(archive, events);
   }
   return store::minify_json(out.str());
 }
@@ -119,34 +106,12 @@ ProgressReadResult read_progress_file(std::string_view text, std::string_view fi
         }
         archive.finishNode();
       } else if (name == "courses") {
-        archive.startNode();
-        cereal::size_type count = 0;
-        archive(cereal::make_size_tag(count));
-        for (cereal::size_type i = 0; i < count; ++i) {
-          where = "/courses/" + std::to_string(i);
-          store::CourseVersion course;
-          archive.startNode();
-          archive(make_nvp("id", course.course), make_nvp("version", course.version));
-          archive.finishNode();
-          progress.courses.push_back(std::move(course));
-        }
-        archive.finishNode();
+        progress.courses = store::read_course_versions(archive);
       } else if (name == "events") {
-        archive.startNode();
-        cereal::size_type count = 0;
-        archive(cereal::make_size_tag(count));
         reader.emplace(archive);
-        progress.events.reserve(static_cast<std::size_t>(count));
-        for (cereal::size_type i = 0; i < count; ++i) {
-          where = "/events/" + std::to_string(i);
-          reader->set_base(where);
-          archive.startNode();
-          progress.events.push_back(reader->read_members());
-          archive.finishNode();
-          if (!reader->problem().empty()) return refuse(reader->where(), reader->problem());
-        }
+        reader->read_events(progress.events);
+        if (!reader->problem().empty()) return refuse(reader->where(), reader->problem());
         reader.reset();
-        archive.finishNode();
       } else if (name == "checksum") {
         archive(checksum);
       } else {

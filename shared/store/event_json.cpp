@@ -106,6 +106,61 @@ void save_event_members(cereal::JSONOutputArchive& archive, const Event& event) 
   std::visit(BodySaver{archive}, event.body);
 }
 
+void save_events(cereal::JSONOutputArchive& archive, const std::vector<const Event*>& events) {
+  archive.setNextName("events");
+  archive.startNode();
+  archive.makeArray();
+  for (const Event* event : events) {
+    archive.startNode();
+    save_event_members(archive, *event);
+    archive.finishNode();
+  }
+  archive.finishNode();
+}
+
+void save_course_versions(cereal::JSONOutputArchive& archive, const std::vector<CourseVersion>& courses) {
+  archive.setNextName("courses");
+  archive.startNode();
+  archive.makeArray();
+  for (const CourseVersion& course : courses) {
+    archive.startNode();
+    archive(make_nvp("id", course.course), make_nvp("version", course.version));
+    archive.finishNode();
+  }
+  archive.finishNode();
+}
+
+std::vector<CourseVersion> read_course_versions(cereal::JSONInputArchive& archive) {
+  std::vector<CourseVersion> courses;
+  archive.startNode();
+  cereal::size_type count = 0;
+  archive(cereal::make_size_tag(count));
+  for (cereal::size_type i = 0; i < count; ++i) {
+    CourseVersion course;
+    archive.startNode();
+    archive(make_nvp("id", course.course), make_nvp("version", course.version));
+    archive.finishNode();
+    courses.push_back(std::move(course));
+  }
+  archive.finishNode();
+  return courses;
+}
+
+void EventJsonReader::read_events(std::vector<Event>& out) {
+  archive_.startNode();
+  cereal::size_type count = 0;
+  archive_(cereal::make_size_tag(count));
+  out.reserve(out.size() + static_cast<std::size_t>(count));
+  for (cereal::size_type i = 0; i < count; ++i) {
+    set_base("/events/" + std::to_string(i));
+    archive_.startNode();
+    out.push_back(read_members());
+    archive_.finishNode();
+    if (!problem_.empty()) return;  // the archive is left inside the array: the caller stops reading
+  }
+  archive_.finishNode();
+}
+
 template <class T>
 void EventJsonReader::read(T& out, const char* expected) {
   expected_ = expected;

@@ -21,11 +21,19 @@
 #include <string_view>
 
 #include "learner/events.h"
+#include "store/record_format.h"
 
 namespace pathwise::store {
 
 // Writes `event`'s members into the archive's current object node.
 void save_event_members(cereal::JSONOutputArchive& archive, const learner::Event& event);
+// Writes `"events": [{...}, ...]` into the archive's current object node (snapshots, progress files).
+void save_events(cereal::JSONOutputArchive& archive, const std::vector<const learner::Event*>& events);
+
+// The courses practised, `"courses": [{"id": ..., "version": ...}, ...]` (profile records, progress files).
+void save_course_versions(cereal::JSONOutputArchive& archive, const std::vector<CourseVersion>& courses);
+// Reads that array; the archive is at the "courses" member. Throws like the reader below.
+std::vector<CourseVersion> read_course_versions(cereal::JSONInputArchive& archive);
 
 // Reads an event from the archive's current object node (its members, in any order).
 class EventJsonReader {
@@ -35,6 +43,9 @@ class EventJsonReader {
   // Throws cereal::Exception on a missing, unknown or ill-typed member; on return, problem() is empty when the
   // values are also sensible (ids well formed, scores in 0..1, ...), else it says what is wrong.
   learner::Event read_members();
+  // Reads the array of events the archive is at (the "events" member), appending to `out`; stops after the
+  // first event with a problem. Paths in messages are "/events/<index>/...".
+  void read_events(std::vector<learner::Event>& out);
 
   // Where reading was when it stopped ("/events/12/attempt/score") and what it expected there ("a number").
   const std::string& where() const { return where_; }

@@ -116,15 +116,7 @@ std::string encode_event_record(const learner::Event& event) { return seal(event
 
 std::string encode_snapshot_record(const std::vector<const learner::Event*>& events) {
   return seal(write_json([&](cereal::JSONOutputArchive& archive) {
-    archive.setNextName("events");
-    archive.startNode();
-    archive.makeArray();
-    for (const learner::Event* event : events) {
-      archive.startNode();
-      save_event_members(archive, *event);
-      archive.finishNode();
-    }
-    archive.finishNode();
+    save_events(archive, events);
   }));
 }
 
@@ -149,19 +141,8 @@ DecodedEvents decode_events_record(std::string_view text) {
     reader.emplace(archive);
     const char* first = archive.getNodeName();
     if (first && std::string(first) == "events") {  // a snapshot
-      archive.startNode();
-      cereal::size_type count = 0;
-      archive(cereal::make_size_tag(count));
-      result.events.reserve(static_cast<std::size_t>(count));
-      for (cereal::size_type i = 0; i < count; ++i) {
-        reader->set_base("/events/" + std::to_string(i));
-        archive.startNode();
-        result.events.push_back(reader->read_members());
-        archive.finishNode();
-        if (!reader->problem().empty()) break;
-      }
-      archive.finishNode();
-      if (archive.getNodeName() && reader->problem().empty()) {
+      reader->read_events(result.events);
+      if (reader->problem().empty() && archive.getNodeName()) {
         result.problem = RecordProblem::damaged;
         result.message = std::string("the snapshot has an unknown member ") + archive.getNodeName();
         result.events.clear();
@@ -189,15 +170,7 @@ std::string encode_profile_record(const Profile& profile) {
     archive(make_nvp("name", profile.name), make_nvp("avatar", profile.avatar));
     if (profile.has_pin()) archive(make_nvp("pin_salt", profile.pin_salt), make_nvp("pin_sha256", profile.pin_hash));
     archive(make_nvp("created", profile.created), make_nvp("opened", profile.opened));
-    archive.setNextName("courses");
-    archive.startNode();
-    archive.makeArray();
-    for (const CourseVersion& course : profile.courses) {
-      archive.startNode();
-      archive(make_nvp("id", course.course), make_nvp("version", course.version));
-      archive.finishNode();
-    }
-    archive.finishNode();
+    save_course_versions(archive, profile.courses);
   }));
 }
 
@@ -229,17 +202,7 @@ DecodedProfile decode_profile_record(std::string_view text) {
       else if (where == "created") archive(profile.created);
       else if (where == "opened") archive(profile.opened);
       else if (where == "courses") {
-        archive.startNode();
-        cereal::size_type count = 0;
-        archive(cereal::make_size_tag(count));
-        for (cereal::size_type i = 0; i < count; ++i) {
-          CourseVersion course;
-          archive.startNode();
-          archive(make_nvp("id", course.course), make_nvp("version", course.version));
-          archive.finishNode();
-          profile.courses.push_back(std::move(course));
-        }
-        archive.finishNode();
+        profile.courses = read_course_versions(archive);
       } else {
         throw cereal::Exception("unknown member");
       }

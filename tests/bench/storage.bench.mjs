@@ -24,7 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  LAPTOP, startServer, launchBrowser, openApp, createLearner, state, items, click, settle, waitForState,
+  LAPTOP, startServer, launchBrowser, openApp, createLearner, answerActivity, state, click, settle, waitForState,
 } from '../e2e/lib/harness.mjs';
 
 const BUDGET = { appendP95Ms: 20, loadAddedMs: 150, bytesPerEvent: 200 };
@@ -41,23 +41,7 @@ function percentile(values, p) {
 }
 
 async function answerOne(page) {
-  const { practice } = (await state(page)).learner;
-  if (practice.type === 'true_false') await click(page, 'practice/true');
-  else if (practice.type === 'single_choice') {
-    const choice = (await items(page)).find((entry) => entry.id.startsWith('practice/choice/') && entry.visible);
-    await click(page, choice.id);
-  } else if (practice.type === 'flashcard') {
-    await click(page, 'practice/reveal');
-    await click(page, 'practice/rate/3');
-  } else if (practice.type === 'reading') {
-    await click(page, 'practice/done');
-  } else {
-    await click(page, 'practice/answer');
-    await page.keyboard.type('1/2');
-    await page.waitForFunction(() => window.pathwise.test.items().some(
-      (entry) => entry.id === 'practice/answer' && entry.value === '1/2'));
-  }
-  if (!['flashcard', 'reading'].includes(practice.type)) await click(page, 'practice/check');
+  await answerActivity(page);
   await waitForState(page, (now) => now.learner.practice?.answered && now.learner.practice.saved === 'saved');
   await click(page, 'practice/next');
   await waitForState(page, (now) => now.learner.practice && !now.learner.practice.answered);

@@ -9,8 +9,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  useServerAndBrowser, openApp, createLearner, state, items, item, tap, click, settle, waitForState, screenshot,
-  reveal, launchOnProfile, killTree, LAPTOP, PHONE,
+  useServerAndBrowser, openApp, createLearner, state, item, tap, click, settle, waitForState, screenshot,
+  reveal, answerActivity, launchOnProfile, killTree, LAPTOP, PHONE,
 } from './lib/harness.mjs';
 
 const suite = useServerAndBrowser();
@@ -26,37 +26,9 @@ async function startPractice(page, device = LAPTOP) {
     !now.learner.practice.answered);
 }
 
-// Answers the activity on screen (rightly or not: any answer is an attempt) and waits until the screen says the
-// attempt is saved. Returns the state at that moment.
+// Answers the activity on screen and waits until the screen says the attempt is saved; returns that state.
 async function answer(page, device = LAPTOP) {
-  const act = press(device);
-  const { practice } = (await state(page)).learner;
-  switch (practice.type) {
-    case 'true_false':
-      await act(page, 'practice/true');
-      await act(page, 'practice/check');
-      break;
-    case 'single_choice': {
-      const choice = (await items(page)).find((entry) => entry.id.startsWith('practice/choice/') && entry.visible);
-      await act(page, choice.id);
-      await act(page, 'practice/check');
-      break;
-    }
-    case 'flashcard':
-      await act(page, 'practice/reveal');
-      await act(page, 'practice/rate/3');
-      break;
-    case 'reading':
-      await act(page, 'practice/done');
-      break;
-    default:  // numeric, short_text, parameterized
-      await act(page, 'practice/answer');
-      await page.keyboard.type('1/2');
-      await page.waitForFunction(() => window.pathwise.test.items().some(
-        (entry) => entry.id === 'practice/answer' && entry.value === '1/2'));
-      await act(page, 'practice/check');
-      break;
-  }
+  await answerActivity(page, device);
   return waitForState(page, (now) => now.learner.practice && now.learner.practice.answered &&
     now.learner.practice.saved === 'saved');
 }
@@ -267,34 +239,9 @@ test('a full disk: the answer is kept, a banner says so, and Try again saves it'
 
 // Answers and waits until the save has either completed or failed (on a full disk it fails).
 async function answerUntilSettled(page) {
-  const { practice } = (await state(page)).learner;
-  if (practice.type === 'true_false') {
-    await click(page, 'practice/true');
-    await click(page, 'practice/check');
-  } else {
-    await answerWithoutWaiting(page, practice.type);
-  }
+  await answerActivity(page);
   return waitForState(page, (now) => now.learner.practice && now.learner.practice.answered &&
     now.learner.practice.saved !== 'saving');
-}
-
-async function answerWithoutWaiting(page, type) {
-  if (type === 'single_choice') {
-    const choice = (await items(page)).find((entry) => entry.id.startsWith('practice/choice/') && entry.visible);
-    await click(page, choice.id);
-    await click(page, 'practice/check');
-  } else if (type === 'flashcard') {
-    await click(page, 'practice/reveal');
-    await click(page, 'practice/rate/3');
-  } else if (type === 'reading') {
-    await click(page, 'practice/done');
-  } else {
-    await click(page, 'practice/answer');
-    await page.keyboard.type('1/2');
-    await page.waitForFunction(() => window.pathwise.test.items().some(
-      (entry) => entry.id === 'practice/answer' && entry.value === '1/2'));
-    await click(page, 'practice/check');
-  }
 }
 
 test('export, clear site data, import: the identical history; importing twice changes nothing; a tampered file changes nothing', { timeout: 120000 }, async () => {

@@ -195,6 +195,40 @@ export async function click(page, id) {
   await page.mouse.up();
 }
 
+// Answers the activity on the practice screen through real input (rightly or not: any answer is an attempt):
+// a true/false or choice is picked and checked, a typed answer is "1/2", a flashcard is rated Good, a reading is
+// marked done. It does not wait for the result; see `state().learner.practice`.
+export async function answerActivity(page, device = LAPTOP) {
+  const press = device.hasTouch ? tap : click;
+  const { practice } = (await state(page)).learner;
+  switch (practice.type) {
+    case 'true_false':
+      await press(page, 'practice/true');
+      await press(page, 'practice/check');
+      break;
+    case 'single_choice': {
+      const choice = (await items(page)).find((entry) => entry.id.startsWith('practice/choice/') && entry.visible);
+      await press(page, choice.id);
+      await press(page, 'practice/check');
+      break;
+    }
+    case 'flashcard':
+      await press(page, 'practice/reveal');
+      await press(page, 'practice/rate/3');
+      break;
+    case 'reading':
+      await press(page, 'practice/done');
+      break;
+    default:  // numeric, short_text, parameterized
+      await press(page, 'practice/answer');
+      await page.keyboard.type('1/2');
+      await page.waitForFunction(() => window.pathwise.test.items().some(
+        (entry) => entry.id === 'practice/answer' && entry.value === '1/2'));
+      await press(page, 'practice/check');
+      break;
+  }
+}
+
 // Waits for the next animation frame of the page (the app renders on demand, so input needs a frame to land).
 const nextFrame = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
 
