@@ -116,7 +116,8 @@ test('the loading screen shows real download progress', async () => {
   }
   const between = [...seen].filter((value) => value > 0 && value < 100);
   assert.ok(between.length >= 3, `the bar passed through several values between 0 and 100: ${[...seen].sort((a, b) => a - b)}`);
-  await waitForState(page, (now) => now.catalog.status === 'ready');
+  // At 1 Mbit/s the 1.2 MB wasm alone takes about 10 s.
+  await waitForState(page, (now) => now.catalog.status === 'ready', { timeout: 30000 });
   await context.close();
 });
 

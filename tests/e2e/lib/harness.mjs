@@ -142,8 +142,9 @@ export async function waitForState(page, predicate, { timeout = 10000 } = {}) {
   const deadline = Date.now() + timeout;
   let last;
   while (Date.now() < deadline) {
-    last = await state(page);
-    if (predicate(last)) return last;
+    // Before the client has started (still downloading, or just reloaded) there is no state to match yet.
+    last = await page.evaluate(() => (window.pathwise && window.pathwise.test ? window.pathwise.test.state() : null));
+    if (last && predicate(last)) return last;
     await page.waitForTimeout(25);
   }
   throw new Error(`state never matched; last: ${JSON.stringify(last)}`);
