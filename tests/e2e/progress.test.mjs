@@ -304,8 +304,9 @@ test('export, clear site data, import: the identical history; importing twice ch
   assert.equal(refused.learner.import.ok, false);
   assert.match(refused.learner.import.message, /^Nothing was imported\. .*checksum does not match/);
   assert.equal(refused.learner.digest, original.learner.digest, 'nothing changed');
-  const message = await item(page, 'settings/import-result');
-  assert.match(message.label, /Nothing was imported/);
+  // The screen says so (the next frame draws the new message).
+  await page.waitForFunction(() => window.pathwise.test.items().some(
+    (entry) => entry.id === 'settings/import-result' && /^Nothing was imported/.test(entry.label)));
 
   await page.reload();
   const reloaded = await waitForLearner(page);
