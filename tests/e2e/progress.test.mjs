@@ -120,9 +120,16 @@ test('two tabs answering in turn: every event stored exactly once, each tab sees
     }
   }
   const profile = (await state(first)).learner.profile;
-  // Each tab hears the other's last writes a moment after they complete (BroadcastChannel): wait for that.
-  const b = await state(second);
-  const a = await waitForState(first, (now) => now.learner.events === b.learner.events);
+  // Each tab hears the other's last writes a moment after they complete (BroadcastChannel): wait until both
+  // hold the same history.
+  let a;
+  let b;
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    [a, b] = [await state(first), await state(second)];
+    if (a.learner.digest === b.learner.digest || Date.now() > deadline) break;
+    await first.waitForTimeout(25);
+  }
   assert.notEqual(a.learner.writer, b.learner.writer, 'each tab writes under its own id');
   assert.equal(a.learner.attempts, 8);
   assert.equal(a.learner.digest, b.learner.digest, 'each tab has the other tab\'s answers');
