@@ -307,6 +307,11 @@
       // Drives the app's own store from C++ (client/web/store_probe.h): a call id, answered in storeProbeResults().
       storeProbe: (request) => bridge.withUtf8(JSON.stringify(request), (pointer) => module._pw_test_store_call(pointer)),
       storeProbeResults: () => readJson(module._pw_test_store_results()),
+      // Shows one activity of a course on the practice screen, as if the path engine had chosen it (the course is
+      // fetched first when needed): true when the course and the learner are there. Answering is then done
+      // through real input like everything else.
+      openActivity: (course, activity) => bridge.withUtf8(course, (coursePointer) =>
+        bridge.withUtf8(activity, (activityPointer) => module._pw_test_open_activity(coursePointer, activityPointer) === 1)),
       timings,
     };
   }

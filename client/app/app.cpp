@@ -110,6 +110,7 @@ void App::bundle_loaded(std::string_view path, std::string_view text) {
   }
   course_.bundle = std::move(parse.bundle);
   course_.status = BundleStatus::ready;
+  if (!pending_activity_.empty()) start_pending_activity();
 }
 
 void App::bundle_failed(std::string_view path, std::string message) {

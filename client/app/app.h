@@ -16,6 +16,7 @@
 #include "content/problem_template.h"
 #include "learner/learner_state.h"
 #include "path/path_engine.h"
+#include "app/activity/renderer.h"
 #include "app/learner_session.h"
 #include "app/platform.h"
 #include "store/record_store.h"
@@ -27,23 +28,26 @@ enum class ThemeName { light, dark };
 enum class CatalogStatus { loading, ready, failed };
 enum class BundleStatus { loading, ready, failed };
 
-// The activity on the practice screen: what the engine chose, the answer being composed, and once answered, the
-// grade and the saved state of the attempt's event.
+// The activity on the practice screen: what the engine chose, the answer being composed (the renderer's draft),
+// the hints shown, and once answered, the grade, the points and the saved state of the attempt's event.
 struct PracticeItem {
   int activity = -1;                   // index into the bundle's activities
   std::uint64_t seed = 0;
   int level = 0;
   std::string reason;                  // the engine's words: why this one
+  bool show_worked_example = false;    // the engine opens with the worked explanation (the learner is stuck)
   double shown_at = 0.0;               // unix seconds
-  std::vector<int> choice_order;       // display order of choices
-  int chosen = -1;                     // single choice: index into the activity's choices
-  std::optional<bool> truth;           // true/false
-  std::string typed;                   // numeric, short text, parameterized
-  int rating = 0;                      // flashcard
-  bool revealed = false;               // flashcard: the back is shown
   std::optional<content::GeneratedProblem> problem;  // parameterized
+  activity::Draft draft;
+  int hints_shown = 0;
+  std::vector<double> hint_seconds;    // seconds after shown_at at which each hint was asked for
+  int confidence = 0;                  // the optional "how sure are you?", 1..5
   bool answered = false;
   content::Grade grade;
+  int points = 0;                      // earned by this answer (learner/points.h)
+  std::vector<int> newly_mastered;     // skills this answer mastered: celebrated
+  double answered_at = 0.0;            // unix seconds: the celebration's clock
+  bool result_scrolled = false;        // the result was scrolled into view once
   learner::EventId attempt;            // the attempt's event: its save state is shown
 };
 
@@ -92,6 +96,14 @@ class App {
   // The test hook's state(): current screen and what it shows, as JSON (documented in tests/e2e/README.md).
   std::string state_json() const;
 
+  // The test hook's openActivity(course, activity): opens that course and shows that activity on the practice
+  // screen, as if the engine had chosen it, so that tests reach every activity type. False when the course or
+  // the activity is unknown, or no learner is open.
+  bool open_activity_for_test(const std::string& course_id, const std::string& activity_id);
+
+  // True while something on screen moves (a celebration): the platform keeps drawing frames.
+  bool animating() const;
+
   // The store reports changes on its own (another tab, a completed write): the platform asks for a frame then.
   LearnerSession& session() { return session_; }
 
@@ -108,11 +120,14 @@ class App {
   void draw_learner_bar();
   void draw_banners();
   void draw_practice();
-  void draw_practice_answer(const content::Activity& activity);
   void draw_practice_result(const content::Activity& activity);
   void draw_settings();
   bool draw_delete_confirmation(const ProfileEntry& entry);
   void start_next_activity(int skill = -1);
+  void begin_activity(const path::Recommendation& next);
+  void start_pending_activity();
+  void draw_practice_hints(const content::Activity& activity);
+  void draw_confidence();
   void submit_answer();
   void refold_if_needed();
   std::string learner_json() const;  // the "learner" and "storage" parts of state_json()
@@ -142,6 +157,7 @@ class App {
   std::string folded_course_;
   std::optional<path::PathChoice> path_choice_;
   PracticeItem practice_;
+  std::string pending_activity_;   // open_activity_for_test: shown once the course's bundle is ready
   bool session_started_ = false;   // a SessionStarted event was recorded since the learner opened
   std::string drawn_learner_;      // the learner the screens were last drawn for
   // state_json's digest of the history, recomputed only when the log changes.

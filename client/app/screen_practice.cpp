@@ -1,20 +1,20 @@
-// Practice: the activity the path engine chose, answered and graded by the core, the attempt recorded through the
-// learner's log, and the answer shown as saved only once the store says it is durable.
-//
-// This screen renders the activity types whose answers need nothing beyond taps and typing (single choice,
-// true/false, numeric, short text, parameterized problems, flashcards, readings without checkpoints). The
-// others (multiple select, cloze, ordering, matching, video, readings with checkpoints) get their own renderer
-// files with the student experience; until then the engine is asked only for activities this screen can show.
+// Practice: the activity the path engine chose, drawn by its type's renderer (activity/render_<type>.cpp),
+// graded by the core, recorded through the learner's log, and shown as saved only once the store says it is
+// durable. Around the renderer this screen draws what every type shares: why this activity, the hints one at a
+// time, the optional "how sure are you?", Check, and after it the grade, the feedback tied to the answer, the
+// worked explanation after a wrong answer, the points earned and a celebration when a skill is mastered.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include "app/app.h"
+#include "app/rich_text_view.h"
+#include "app/theme.h"
 #include "app/widgets.h"
 #include "content/problem_template.h"
 #include "content/rich_text.h"
-#include "content/seeded_random.h"
+#include "learner/points.h"
 
 namespace pathwise::client {
 
@@ -22,21 +22,22 @@ namespace {
 
 std::string plain(const std::string& rich) { return content::plain_text(content::parse_rich_text(rich)); }
 
+// Whether the practice screen can show the activity: its type has a renderer, and so do its checkpoint questions.
 bool renderable(const content::Activity& activity) {
-  switch (activity.type()) {
-    case content::ActivityType::single_choice:
-    case content::ActivityType::true_false:
-    case content::ActivityType::numeric:
-    case content::ActivityType::short_text:
-    case content::ActivityType::parameterized:
-    case content::ActivityType::flashcard:
-      return true;
-    case content::ActivityType::reading:
-      return std::get<content::Reading>(activity.payload).checkpoints.empty();
-    default:
-      return false;
+  if (!activity::renderer_for(activity.type()).available) return false;
+  auto questions_renderable = [](const std::vector<content::Checkpoint>& checkpoints) {
+    return std::all_of(checkpoints.begin(), checkpoints.end(), [](const content::Checkpoint& checkpoint) {
+      return activity::renderer_for(checkpoint.question.type()).available;
+    });
+  };
+  if (const auto* reading = std::get_if<content::Reading>(&activity.payload)) {
+    return reading->checkpoints.empty() || (activity::kReading.available && questions_renderable(reading->checkpoints));
   }
+  if (const auto* video = std::get_if<content::Video>(&activity.payload)) return questions_renderable(video->checkpoints);
+  return true;
 }
+
+constexpr double kCelebrationSeconds = 2.0;
 
 }  // namespace
 
@@ -64,22 +65,20 @@ void App::start_next_activity(int skill) {
   practice_ = PracticeItem{};
   screen_ = Screen::practice;
   if (path_choice_->options.empty()) return;
-  const path::Recommendation& next = path_choice_->options.front();
+  begin_activity(path_choice_->options.front());
+}
+
+void App::begin_activity(const path::Recommendation& next) {
+  practice_ = PracticeItem{};
+  screen_ = Screen::practice;
   practice_.activity = next.activity;
   practice_.seed = next.seed;
   practice_.level = next.level;
   practice_.reason = next.reason;
+  practice_.show_worked_example = next.show_worked_example;
   practice_.shown_at = platform_->unix_seconds();
   const content::Activity& activity = course_.bundle->activities[static_cast<std::size_t>(next.activity)];
-  if (const auto* single = std::get_if<content::SingleChoice>(&activity.payload)) {
-    for (int i = 0; i < static_cast<int>(single->choices.size()); ++i) practice_.choice_order.push_back(i);
-    if (single->shuffle) {
-      SplitMix64 random(platform_->random64());
-      for (std::size_t i = practice_.choice_order.size(); i > 1; --i) {
-        std::swap(practice_.choice_order[i - 1], practice_.choice_order[random.below(i)]);
-      }
-    }
-  }
+  activity::renderer_for(activity.type()).begin(activity, practice_.draft, platform_->random64());
   if (activity.type() == content::ActivityType::parameterized) {
     content::Generation generation = content::generate_problem(activity, static_cast<std::size_t>(next.level), next.seed);
     practice_.problem = std::move(generation.problem);
@@ -92,36 +91,53 @@ void App::start_next_activity(int skill) {
   session_.note_course(course_.bundle->id, course_.bundle->version);
 }
 
+bool App::open_activity_for_test(const std::string& course_id, const std::string& activity_id) {
+  if (session_.phase() != SessionPhase::open || !session_.current()) return false;
+  for (std::size_t i = 0; i < catalog_.courses.size(); ++i) {
+    if (catalog_.courses[i].id != course_id) continue;
+    open_course(i);
+    pending_activity_ = activity_id;
+    if (course_.status == BundleStatus::ready) {
+      if (!course_.bundle->find_activity(activity_id)) {
+        pending_activity_.clear();
+        return false;
+      }
+      start_pending_activity();
+    }
+    return true;
+  }
+  return false;
+}
+
+void App::start_pending_activity() {
+  const std::string id = std::move(pending_activity_);
+  pending_activity_.clear();
+  if (!course_.bundle) return;
+  for (std::size_t i = 0; i < course_.bundle->activities.size(); ++i) {
+    if (course_.bundle->activities[i].id != id) continue;
+    refold_if_needed();
+    path::Recommendation next;
+    next.activity = static_cast<int>(i);
+    next.seed = platform_->random64();
+    next.reason = "Opened by the test hook";
+    path_choice_ = path::PathChoice{};
+    path_choice_->options.push_back(next);
+    begin_activity(next);
+    return;
+  }
+}
+
 void App::submit_answer() {
   const content::Activity& activity = course_.bundle->activities[static_cast<std::size_t>(practice_.activity)];
-  content::Response response;
-  std::string said;  // the answer in words, for reports
-  switch (activity.type()) {
-    case content::ActivityType::single_choice: {
-      response.selected = {practice_.chosen};
-      said = plain(std::get<content::SingleChoice>(activity.payload).choices[static_cast<std::size_t>(practice_.chosen)].text);
-      break;
-    }
-    case content::ActivityType::true_false:
-      response.truth = practice_.truth;
-      said = *practice_.truth ? "true" : "false";
-      break;
-    case content::ActivityType::flashcard:
-      response.rating = practice_.rating;
-      said = std::to_string(practice_.rating);
-      break;
-    case content::ActivityType::reading:
-      break;
-    default:
-      response.texts = {practice_.typed};
-      said = practice_.typed;
-      break;
-  }
+  const activity::Renderer& renderer = activity::renderer_for(activity.type());
+  const content::Response response = renderer.response(activity, practice_.draft);
   if (activity.type() == content::ActivityType::parameterized) {
     const auto& payload = std::get<content::Parameterized>(activity.payload);
     if (practice_.problem) {
-      practice_.grade = content::grade_number(payload.check, practice_.problem->answer, practice_.problem->wrong_answers,
-                                              practice_.typed);
+      practice_.grade = content::grade_number(payload.check, practice_.problem->answer,
+                                              practice_.problem->wrong_answers, practice_.draft.texts.empty() ? "" : practice_.draft.texts.front());
+      const std::string& general = practice_.grade.correct ? practice_.problem->feedback_correct : practice_.problem->feedback_incorrect;
+      if (!general.empty()) practice_.grade.feedback.push_back(general);
     } else {
       practice_.grade.graded = false;
       practice_.grade.problem = "this problem could not be generated";
@@ -129,18 +145,36 @@ void App::submit_answer() {
   } else {
     practice_.grade = content::grade(activity, response);
   }
+  refold_if_needed();
+  std::vector<bool> mastered_before;
+  for (const learner::SkillState& skill : learner_state_.skills) mastered_before.push_back(skill.mastered);
+
   learner::Attempt attempt;
   attempt.activity = activity.id;
   attempt.seed = practice_.seed;
   attempt.level = practice_.level;
-  attempt.response = said;
+  attempt.response = renderer.said(activity, practice_.draft);
   attempt.graded = practice_.grade.graded;
   attempt.score = practice_.grade.score;
-  attempt.rating = practice_.rating;
+  attempt.rating = practice_.draft.rating;
+  attempt.confidence = practice_.confidence;
+  attempt.hint_seconds = practice_.hint_seconds;
   if (!practice_.grade.misconception.empty()) attempt.misconceptions.push_back(practice_.grade.misconception);
   attempt.seconds = std::max(0.0, std::min(platform_->unix_seconds() - practice_.shown_at, 86400.0));
+  practice_.points = learner::attempt_points(activity, attempt);
   practice_.attempt = session_.record(std::move(attempt));
   practice_.answered = true;
+  practice_.answered_at = platform_->unix_seconds();
+
+  refold_if_needed();
+  for (std::size_t i = 0; i < learner_state_.skills.size() && i < mastered_before.size(); ++i) {
+    if (learner_state_.skills[i].mastered && !mastered_before[i]) practice_.newly_mastered.push_back(static_cast<int>(i));
+  }
+}
+
+bool App::animating() const {
+  return screen_ == Screen::practice && practice_.answered && !practice_.newly_mastered.empty() && platform_ &&
+         platform_->unix_seconds() - practice_.answered_at < kCelebrationSeconds;
 }
 
 void App::draw_practice() {
@@ -163,95 +197,113 @@ void App::draw_practice() {
   const content::Activity& activity = course_.bundle->activities[static_cast<std::size_t>(practice_.activity)];
   ui::paragraph(practice_.reason.c_str(), true);
   ImGui::Spacing();
-  if (practice_.answered) draw_practice_result(activity);
-  else draw_practice_answer(activity);
-}
-
-void App::draw_practice_answer(const content::Activity& activity) {
-  std::string prompt = plain(practice_.problem ? practice_.problem->prompt : activity.prompt);
-  if (const auto* card = std::get_if<content::Flashcard>(&activity.payload)) prompt = plain(card->front);
-  if (const auto* reading = std::get_if<content::Reading>(&activity.payload)) {
-    ui::heading("practice/title", reading->title.c_str());
-    ui::paragraph(plain(reading->body).c_str());
+  const std::string& explanation = practice_.problem ? practice_.problem->explanation : activity.explanation;
+  if (practice_.show_worked_example && !explanation.empty()) {
+    ui::banner("practice/worked-example-title", "A worked example first:", ui::BannerKind::info);
+    ui::rich_text("practice/worked-example", explanation);
     ImGui::Spacing();
-    if (ui::button("practice/done", "Done")) submit_answer();
+  }
+  activity::Context ctx{activity, practice_.problem ? &*practice_.problem : nullptr, practice_.draft,
+                        practice_.answered ? &practice_.grade : nullptr, "practice", *platform_,
+                        ImGui::GetStyle().FramePadding.y / 10.0f};
+  const activity::Ask ask = activity::renderer_for(activity.type()).draw(ctx);
+  ImGui::Spacing();
+  if (practice_.answered) {
+    draw_practice_result(activity);
     return;
   }
-  ui::heading("practice/prompt", prompt.c_str());
-  ImGui::Spacing();
-  bool ready = false;
-  switch (activity.type()) {
-    case content::ActivityType::single_choice: {
-      const auto& choices = std::get<content::SingleChoice>(activity.payload).choices;
-      for (int index : practice_.choice_order) {
-        const std::string path = "practice/choice/" + std::to_string(index);
-        if (ui::option(path.c_str(), plain(choices[static_cast<std::size_t>(index)].text).c_str(), practice_.chosen == index)) {
-          practice_.chosen = index;
-        }
-        ImGui::Spacing();
-      }
-      ready = practice_.chosen >= 0;
-      break;
-    }
-    case content::ActivityType::true_false:
-      if (ui::option("practice/true", "True", practice_.truth == std::optional<bool>(true))) practice_.truth = true;
-      ImGui::Spacing();
-      if (ui::option("practice/false", "False", practice_.truth == std::optional<bool>(false))) practice_.truth = false;
-      ready = practice_.truth.has_value();
-      break;
-    case content::ActivityType::flashcard: {
-      const auto& card = std::get<content::Flashcard>(activity.payload);
-      if (!practice_.revealed) {
-        if (ui::button("practice/reveal", "Show the answer")) practice_.revealed = true;
-        return;
-      }
-      ui::paragraph(plain(card.back).c_str());
-      ImGui::Spacing();
-      ui::paragraph("How well did you know it?", true);
-      const char* labels[] = {"Again", "Hard", "Good", "Easy"};
-      for (int rating = 1; rating <= 4; ++rating) {
-        if (rating > 1) ImGui::SameLine();
-        const std::string path = "practice/rate/" + std::to_string(rating);
-        if (ui::button(path.c_str(), labels[rating - 1], ui::ButtonKind::secondary)) {
-          practice_.rating = rating;
-          submit_answer();
-          return;
-        }
-      }
-      return;
-    }
-    default:
-      ui::text_field("practice/answer", "Your answer", "Type your answer", &practice_.typed);
-      ready = !practice_.typed.empty();
-      break;
+  if (ask == activity::Ask::submit) {
+    submit_answer();
+    return;
   }
-  ImGui::Spacing();
+  if (ask == activity::Ask::incomplete && (activity.type() == content::ActivityType::flashcard ||
+                                           activity.type() == content::ActivityType::reading ||
+                                           activity.type() == content::ActivityType::video)) {
+    return;  // these submit themselves (a rating, Done, the last question)
+  }
+  draw_practice_hints(activity);
+  draw_confidence();
+  const bool ready = ask == activity::Ask::ready;
   if (!ready) ImGui::BeginDisabled();
-  const bool check = ui::button("practice/check", "Check") || (ready && ImGui::IsKeyPressed(ImGuiKey_Enter));
+  const bool check = ui::button("practice/check", "Check") ||
+                     (ready && ImGui::IsKeyPressed(ImGuiKey_Enter) && ImGui::GetIO().WantTextInput);
   if (!ready) ImGui::EndDisabled();
   if (check && ready) submit_answer();
+}
+
+// Hints, one at a time; the time of each request is recorded (asking quickly is one sign of being stuck).
+void App::draw_practice_hints(const content::Activity& activity) {
+  const std::vector<std::string>& hints = practice_.problem ? practice_.problem->hints : activity.hints;
+  for (int i = 0; i < practice_.hints_shown && i < static_cast<int>(hints.size()); ++i) {
+    ui::banner(("practice/hint/" + std::to_string(i)).c_str(),
+               ("Hint " + std::to_string(i + 1) + ": " + plain(hints[static_cast<std::size_t>(i)])).c_str(),
+               ui::BannerKind::info);
+  }
+  if (practice_.hints_shown < static_cast<int>(hints.size())) {
+    const std::string label = practice_.hints_shown == 0
+                                  ? "Show a hint"
+                                  : "Another hint (" + std::to_string(practice_.hints_shown + 1) + " of " +
+                                        std::to_string(hints.size()) + ")";
+    if (ui::button("practice/hint", label.c_str(), ui::ButtonKind::secondary)) {
+      ++practice_.hints_shown;
+      practice_.hint_seconds.push_back(std::max(0.0, platform_->unix_seconds() - practice_.shown_at));
+    }
+  }
+  ImGui::Spacing();
+}
+
+// "How sure are you?" before checking: optional, and it feeds the calibration chart on the dashboard.
+void App::draw_confidence() {
+  ui::paragraph("How sure are you? (optional)", true);
+  static const char* const kLabels[] = {"1 Guess", "2", "3", "4", "5 Sure"};
+  for (int level = 1; level <= 5; ++level) {
+    if (level > 1) ImGui::SameLine();
+    const bool chosen = practice_.confidence == level;
+    const std::string path = "practice/confidence/" + std::to_string(level);
+    if (ui::button(path.c_str(), kLabels[level - 1], chosen ? ui::ButtonKind::primary : ui::ButtonKind::secondary)) {
+      practice_.confidence = chosen ? 0 : level;
+    }
+  }
+  ImGui::Spacing();
 }
 
 void App::draw_practice_result(const content::Activity& activity) {
   const content::Grade& grade = practice_.grade;
   if (!grade.graded) {
-    ui::banner("practice/result", activity.type() == content::ActivityType::reading ? "Done." : grade.problem.c_str(),
+    ui::banner("practice/result", activity.type() == content::ActivityType::reading ||
+                                          activity.type() == content::ActivityType::video
+                                      ? "Done."
+                                      : grade.problem.c_str(),
                ui::BannerKind::info);
   } else if (grade.correct) {
     ui::banner("practice/result", "Correct!", ui::BannerKind::success);
   } else if (grade.score > 0.0) {
     ui::banner("practice/result", ("Partly right: " + std::to_string(static_cast<int>(std::lround(grade.score * 100))) +
-                                   "%").c_str(), ui::BannerKind::warning);
+                                   "% of the marks").c_str(), ui::BannerKind::warning);
   } else {
     ui::banner("practice/result", "Not quite.", ui::BannerKind::warning);
   }
-  for (const std::string& feedback : grade.feedback) ui::paragraph(plain(feedback).c_str());
-  if (grade.graded && !grade.correct && !grade.expected.empty()) {
-    ui::paragraph(("The answer: " + plain(grade.expected)).c_str(), true);
+  for (std::size_t i = 0; i < grade.feedback.size(); ++i) {
+    ui::rich_text(("practice/feedback/" + std::to_string(i)).c_str(), grade.feedback[i]);
   }
-  const std::string explanation = practice_.problem ? practice_.problem->explanation : activity.explanation;
-  if (grade.graded && !grade.correct && !explanation.empty()) ui::paragraph(plain(explanation).c_str());
+  if (grade.graded && !grade.correct && !grade.expected.empty()) {
+    ui::rich_text("practice/expected", "The answer: " + grade.expected, true);
+  }
+  const std::string& explanation = practice_.problem ? practice_.problem->explanation : activity.explanation;
+  if (grade.graded && !grade.correct && !explanation.empty() && !practice_.show_worked_example) {
+    ImGui::Spacing();
+    ui::heading("practice/explanation-title", "How to solve it");
+    ui::rich_text("practice/explanation", explanation);
+  }
   ImGui::Spacing();
+  if (practice_.points > 0) {
+    ui::paragraph(("+" + std::to_string(practice_.points) + " points").c_str());
+  }
+  for (int skill : practice_.newly_mastered) {
+    const std::string text = "You mastered " + course_.bundle->skills[static_cast<std::size_t>(skill)].title + "!";
+    ui::banner(("practice/mastered/" + course_.bundle->skills[static_cast<std::size_t>(skill)].id).c_str(),
+               text.c_str(), ui::BannerKind::success);
+  }
   // Saved means durable: the store confirmed the write (IndexedDB's transaction completed).
   switch (session_.log()->save_state(practice_.attempt)) {
     case store::SaveState::saving: ui::paragraph("Saving…", true); break;
@@ -259,7 +311,13 @@ void App::draw_practice_result(const content::Activity& activity) {
     case store::SaveState::failed: ui::paragraph("Not saved yet (see above)", true); break;
   }
   ImGui::Spacing();
-  if (ui::button("practice/next", "Next") || ImGui::IsKeyPressed(ImGuiKey_Enter)) start_next_activity();
+  const bool next = ui::button("practice/next", "Next") || ImGui::IsKeyPressed(ImGuiKey_Enter);
+  // The frame after answering, bring the result and Next into view (a long reading pushes them down).
+  if (!practice_.result_scrolled) {
+    practice_.result_scrolled = true;
+    if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(1.0f);
+  }
+  if (next) start_next_activity();
 }
 
 }  // namespace pathwise::client

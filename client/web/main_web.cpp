@@ -142,6 +142,8 @@ EM_BOOL on_animation_frame(double, void*) {
   if (runtime->frames_pending > 0) --runtime->frames_pending;
   // ImGui trickles queued input over several frames (e.g. a press and release in one event batch).
   if (input_queued()) runtime->frames_pending = std::max(runtime->frames_pending, 1);
+  // Something on screen moves (a celebration): keep drawing until it ends.
+  if (runtime->app.animating()) runtime->frames_pending = std::max(runtime->frames_pending, 1);
   if (runtime->frames_pending > 0) return EM_TRUE;
   runtime->loop_running = false;
   return EM_FALSE;
@@ -319,6 +321,12 @@ EMSCRIPTEN_KEEPALIVE int pw_test_frames() { return runtime->frames_rendered; }
 EMSCRIPTEN_KEEPALIVE const char* pw_test_items() {
   runtime->items_json = runtime->items.items_json();
   return runtime->items_json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE int pw_test_open_activity(const char* course, const char* activity) {
+  const bool opened = runtime->app.open_activity_for_test(course, activity);
+  request_frames();
+  return opened ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* pw_test_state() {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "learner/bkt.h"
+#include "learner/points.h"
 
 namespace pathwise::learner {
 
@@ -114,6 +115,9 @@ void apply_attempt(LearnerState& state, const Event& event, const Attempt& attem
   state.last_activity = activity_index;
   state.seconds_on_task += duration(attempt.seconds);
   state.seconds_per_day[local_day(event.time, settings)] += duration(attempt.seconds);
+  const int points = attempt_points(activity, attempt);
+  state.points += points;
+  state.points_per_day[local_day(event.time, settings)] += points;
 
   if (activity.type() == content::ActivityType::flashcard) {
     const int rating = attempt.rating >= 1 && attempt.rating <= 4 ? attempt.rating

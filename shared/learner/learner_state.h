@@ -118,11 +118,13 @@ struct LearnerState {
   std::size_t unknown_references = 0;  // events naming an activity or skill this course version does not have
   int attempts = 0;
   int correct = 0;
+  int points = 0;                  // learner/points.h: only ever added
   double seconds_on_task = 0.0;
   int sessions = 0;
   Seconds first_event = 0;
   Seconds last_event = 0;
   std::map<std::int64_t, double> seconds_per_day;  // local day number (days since 1970-01-01) → seconds
+  std::map<std::int64_t, int> points_per_day;      // local day number → points earned
   std::vector<std::pair<int, int>> calibration;    // per confidence 1..5: (answers, correct); index 0 unused
 };
 

@@ -1,0 +1,43 @@
+#include "app/activity/renderer.h"
+
+#include <utility>
+
+#include "app/rich_text_view.h"
+#include "content/seeded_random.h"
+
+namespace pathwise::client::activity {
+
+const Renderer& renderer_for(content::ActivityType type) {
+  switch (type) {
+    case content::ActivityType::single_choice: return kSingleChoice;
+    case content::ActivityType::multiple_select: return kMultipleSelect;
+    case content::ActivityType::true_false: return kTrueFalse;
+    case content::ActivityType::numeric: return kNumeric;
+    case content::ActivityType::short_text: return kShortText;
+    case content::ActivityType::cloze: return kCloze;
+    case content::ActivityType::ordering: return kOrdering;
+    case content::ActivityType::matching: return kMatching;
+    case content::ActivityType::flashcard: return kFlashcard;
+    case content::ActivityType::reading: return kReading;
+    case content::ActivityType::video: return kVideo;
+    case content::ActivityType::parameterized: return kParameterized;
+  }
+  return kSingleChoice;
+}
+
+std::vector<int> shuffled_indices(int count, std::uint64_t entropy) {
+  std::vector<int> order;
+  for (int i = 0; i < count; ++i) order.push_back(i);
+  SplitMix64 random(entropy);
+  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random.below(i)]);
+  return order;
+}
+
+std::string item_path(const Context& ctx, const std::string& leaf) { return ctx.path + "/" + leaf; }
+
+void draw_prompt(const Context& ctx, const std::string& rich_prompt) {
+  if (rich_prompt.empty()) return;
+  ui::rich_text(item_path(ctx, "prompt").c_str(), rich_prompt);
+}
+
+}  // namespace pathwise::client::activity
