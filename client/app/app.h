@@ -16,6 +16,7 @@
 #include "content/problem_template.h"
 #include "learner/learner_state.h"
 #include "path/path_engine.h"
+#include "path/skill_layers.h"
 #include "app/activity/renderer.h"
 #include "app/learner_session.h"
 #include "app/platform.h"
@@ -112,6 +113,9 @@ class App {
   void draw_home();
   void draw_course();
   void draw_course_outline(const content::Bundle& bundle);
+  void draw_course_start(const content::Bundle& bundle);
+  void draw_challenge_choice();
+  std::vector<std::string> renderable_scope() const;
   void draw_course_problem(const content::CourseEntry& entry);
   void open_course(std::size_t index);
   void scroll_by_touch_drag(float ui_scale);
@@ -156,6 +160,12 @@ class App {
   std::uint64_t folded_revision_ = ~0ull;
   std::string folded_course_;
   std::optional<path::PathChoice> path_choice_;
+  // The course home: the engine's suggestion and alternatives (recomputed when the learner's log changes), the
+  // path map's layers (once per course), and the locked skill last tapped with why it is locked.
+  std::optional<path::PathChoice> home_choice_;
+  std::uint64_t home_choice_revision_ = ~0ull;
+  std::optional<path::SkillLayers> skill_layers_;
+  int locked_skill_ = -1;
   PracticeItem practice_;
   std::string pending_activity_;   // open_activity_for_test: shown once the course's bundle is ready
   bool session_started_ = false;   // a SessionStarted event was recorded since the learner opened

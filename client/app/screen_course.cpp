@@ -1,10 +1,18 @@
 // A course's page: its outline (units, lessons, skills) once the bundle has arrived and passed the validator,
 // or a clear error screen when it could not be downloaded, is broken, or does not match the catalog.
-// Practising the activities arrives with the student experience; until then the page says so plainly.
+// Once it is ready: progress in numbers, the large Continue button with the engine's reason and two alternatives,
+// the challenge level, and the path map (path_map.h).
 #include <imgui.h>
 
 
+#include <algorithm>
+#include <cmath>
+
 #include "app/app.h"
+#include "app/fonts.h"
+#include "app/item_registry.h"
+#include "app/path_map.h"
+#include "app/theme.h"
 #include "app/widgets.h"
 
 namespace pathwise::client {
@@ -15,6 +23,27 @@ int total_minutes(const content::Bundle& bundle) {
   int seconds = 0;
   for (const content::Activity& activity : bundle.activities) seconds += activity.seconds;
   return (seconds + 59) / 60;
+}
+
+const char* activity_kind_words(content::ActivityType type) {
+  switch (type) {
+    case content::ActivityType::reading: return "Read";
+    case content::ActivityType::video: return "Watch";
+    case content::ActivityType::flashcard: return "Flashcard";
+    default: return "Practise";
+  }
+}
+
+// What an alternative offers, in a few words: a reading or video by its title, else the kind of activity and its
+// skill (the two alternatives are often on the same skill).
+std::string activity_title(const content::Activity& activity, const std::string& skill_title) {
+  if (const auto* reading = std::get_if<content::Reading>(&activity.payload)) return "Read: " + reading->title;
+  if (const auto* video = std::get_if<content::Video>(&activity.payload)) return "Watch: " + video->title;
+  switch (activity.type()) {
+    case content::ActivityType::flashcard: return "Flashcards: " + skill_title;
+    case content::ActivityType::parameterized: return "Practice problems: " + skill_title;
+    default: return "Questions: " + skill_title;
+  }
 }
 
 }  // namespace
@@ -62,42 +91,130 @@ void App::draw_course_problem(const content::CourseEntry& entry) {
 
 void App::draw_course_outline(const content::Bundle& bundle) {
   refold_if_needed();
-  if (course_index_ && folded_course_ == course_.id) {
-    std::size_t mastered = 0;
-    for (const learner::SkillState& skill : learner_state_.skills) mastered += skill.mastered;
-    ui::paragraph((std::to_string(mastered) + " of " + std::to_string(bundle.skills.size()) + " skills mastered · " +
-                   std::to_string(learner_state_.attempts) + " answers").c_str());
+  if (!course_index_ || folded_course_ != course_.id) return;
+  if (!skill_layers_ || skill_layers_->layer_of.size() != bundle.skills.size()) {
+    skill_layers_ = path::skill_layers(*course_index_);
   }
-  if (ui::button("course/continue", learner_state_.attempts > 0 ? "Continue" : "Start")) {
-    start_next_activity();
-    return;
+  const learner::Seconds now = static_cast<learner::Seconds>(platform_->unix_seconds());
+  std::size_t mastered = 0;
+  for (const learner::SkillState& skill : learner_state_.skills) mastered += skill.mastered;
+  const int streak = learner::streak_days(learner_state_, now);
+  std::string summary = std::to_string(mastered) + " of " + std::to_string(bundle.skills.size()) + " skills mastered · " +
+                        std::to_string(learner_state_.points) + " points";
+  if (streak > 0) summary += " · " + std::to_string(streak) + (streak == 1 ? "-day streak" : "-day streak");
+  ui::paragraph(summary.c_str());
+  ImGui::Spacing();
+  draw_course_start(bundle);
+  if (screen_ != Screen::course) return;
+  ImGui::Spacing();
+
+  ui::heading("course/map-title", "Your path");
+  draw_path_map_legend();
+  ImGui::Spacing();
+  const std::vector<path::SkillStatus> statuses = path::skill_statuses(learner_state_, now);
+  const int suggested = home_choice_ && !home_choice_->options.empty() ? home_choice_->options.front().skill : -1;
+  if (locked_skill_ >= 0 && static_cast<std::size_t>(locked_skill_) < statuses.size() &&
+      statuses[static_cast<std::size_t>(locked_skill_)] == path::SkillStatus::locked) {
+    std::string names;
+    const std::vector<int> missing = path::missing_prerequisites(learner_state_, locked_skill_);
+    for (std::size_t i = 0; i < missing.size(); ++i) {
+      names += (i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ") + bundle.skills[static_cast<std::size_t>(missing[i])].title;
+    }
+    ui::banner("course/locked", (bundle.skills[static_cast<std::size_t>(locked_skill_)].title + " is locked: master " +
+                                 names + " first.").c_str(), ui::BannerKind::info);
+    ImGui::Spacing();
   }
+  const int tapped = draw_path_map({bundle, learner_state_, *skill_layers_, statuses, suggested});
+  if (tapped >= 0) {
+    if (statuses[static_cast<std::size_t>(tapped)] == path::SkillStatus::locked) {
+      locked_skill_ = tapped;
+    } else {
+      locked_skill_ = -1;
+      start_next_activity(tapped);
+      return;
+    }
+  }
+  ImGui::Spacing();
+  draw_challenge_choice();
   ImGui::Spacing();
   ui::paragraph((std::to_string(bundle.skills.size()) + " skills · " + std::to_string(bundle.activities.size()) +
                  " activities · about " + std::to_string(total_minutes(bundle)) + " minutes · version " +
                  bundle.version).c_str(),
                 true);
-  ImGui::Spacing();
-  for (const content::Unit& unit : bundle.units) {
-    ui::heading(("course/unit/" + unit.id).c_str(), unit.title.c_str());
-    for (const content::Lesson& lesson : unit.lessons) {
-      std::string skills;
-      for (const std::string& skill_id : lesson.skills) {
-        const content::Skill* skill = bundle.find_skill(skill_id);
-        if (!skill || skill->title == lesson.title) continue;  // a one-skill lesson often shares its title
-        if (!skills.empty()) skills += " · ";
-        skills += skill->title;
-      }
-      ui::paragraph(lesson.title.c_str());
-      if (!skills.empty()) ui::paragraph(skills.c_str(), true);
-    }
-    ImGui::Spacing();
-  }
   if (!bundle.licence.empty() || !bundle.attribution.empty()) {
     std::string credit = bundle.licence;
     if (!bundle.attribution.empty()) credit += (credit.empty() ? "" : " · ") + bundle.attribution;
     ui::paragraph(credit.c_str(), true);
   }
+}
+
+// The large Continue button with the engine's reason, and the two alternatives with theirs.
+void App::draw_course_start(const content::Bundle& bundle) {
+  if (home_choice_revision_ != session_.revision() || !home_choice_) {
+    path::PathRequest request;
+    request.now = static_cast<learner::Seconds>(platform_->unix_seconds());
+    request.entropy = platform_->random64();
+    request.scope = renderable_scope();
+    learner::ModelSettings settings;
+    home_choice_ = path::choose_next(learner_state_, request, settings);
+    home_choice_revision_ = session_.revision();
+  }
+  if (home_choice_->options.empty()) {
+    ui::banner("course/done", home_choice_->all_mastered ? "You mastered every skill here. Come back later for reviews."
+                                                          : "There is nothing to practise in this course right now.",
+               ui::BannerKind::success);
+    return;
+  }
+  const path::Recommendation& first = home_choice_->options.front();
+  const float s = ImGui::GetStyle().FramePadding.y / 10.0f;
+  // The skill's name is in the reason under the button: a long title would not fit a phone's button.
+  const std::string label = learner_state_.attempts > 0 ? "Continue" : "Start";
+  ImGui::PushFont(fonts::heading());
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().switch_knob);
+  const bool go = ImGui::Button((label + "###course/continue").c_str(), ImVec2(ImGui::GetContentRegionAvail().x, 64.0f * s));
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  if (ItemRegistry* registry = current_item_registry()) registry->annotate_last_item("course/continue", "button", label.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ui::paragraph(first.reason.c_str(), true);
+  if (go) {
+    path_choice_ = home_choice_;
+    begin_activity(first);
+    return;
+  }
+  if (home_choice_->options.size() > 1) {
+    ImGui::Spacing();
+    ui::paragraph("Or choose:", true);
+    for (std::size_t i = 1; i < home_choice_->options.size(); ++i) {
+      const path::Recommendation& option = home_choice_->options[i];
+      const content::Activity& activity = bundle.activities[static_cast<std::size_t>(option.activity)];
+      const std::string title = activity_title(activity, bundle.skills[static_cast<std::size_t>(std::max(option.skill, 0))].title);
+      const std::string path = "course/alternative/" + std::to_string(i);
+      if (ui::card(path.c_str(), title.c_str(), option.reason.c_str(), activity_kind_words(activity.type()))) {
+        path_choice_ = home_choice_;
+        begin_activity(option);
+        return;
+      }
+    }
+  }
+}
+
+// Easier / normal / harder: the success rate the engine aims for (0.90 / 0.75 / 0.60). Recorded as an event, so
+// it follows the learner to other devices; never a penalty, only how hard the next questions are.
+void App::draw_challenge_choice() {
+  struct Level { const char* id; const char* label; double target; };
+  static const Level kLevels[] = {{"easier", "Easier", 0.90}, {"normal", "Normal", 0.75}, {"harder", "Harder", 0.60}};
+  ui::paragraph("Challenge", true);
+  for (std::size_t i = 0; i < std::size(kLevels); ++i) {
+    if (i > 0) ImGui::SameLine();
+    const bool chosen = std::abs(learner_state_.target_success - kLevels[i].target) < 0.01;
+    const std::string path = std::string("course/challenge/") + kLevels[i].id;
+    if (ui::option_chip(path.c_str(), kLevels[i].label, chosen) && !chosen) {
+      session_.record(learner::ChallengeChosen{kLevels[i].target});
+    }
+  }
+  const int percent = static_cast<int>(std::lround(learner_state_.target_success * 100));
+  ui::paragraph(("Questions are picked so you get about " + std::to_string(percent) + "% right.").c_str(), true);
 }
 
 }  // namespace pathwise::client

@@ -31,7 +31,8 @@ bool renderable(const content::Activity& activity) {
     });
   };
   if (const auto* reading = std::get_if<content::Reading>(&activity.payload)) {
-    return reading->checkpoints.empty() || (activity::kReading.available && questions_renderable(reading->checkpoints));
+    // Questions inside a reading are not drawn yet: such readings wait for the reading renderer's checkpoints.
+    return reading->checkpoints.empty();
   }
   if (const auto* video = std::get_if<content::Video>(&activity.payload)) return questions_renderable(video->checkpoints);
   return true;
@@ -51,15 +52,21 @@ void App::refold_if_needed() {
   folded_course_ = course_.id;
 }
 
+std::vector<std::string> App::renderable_scope() const {
+  std::vector<std::string> scope;
+  for (const content::Activity& activity : course_.bundle->activities) {
+    if (renderable(activity)) scope.push_back(activity.id);
+  }
+  return scope;
+}
+
 void App::start_next_activity(int skill) {
   refold_if_needed();
   if (!course_index_) return;
   path::PathRequest request;
   request.now = static_cast<learner::Seconds>(platform_->unix_seconds());
   request.entropy = platform_->random64();
-  for (const content::Activity& activity : course_.bundle->activities) {
-    if (renderable(activity)) request.scope.push_back(activity.id);
-  }
+  request.scope = renderable_scope();
   if (skill >= 0) request.skill = course_.bundle->skills[static_cast<std::size_t>(skill)].id;
   path_choice_ = path::choose_next(learner_state_, request);
   practice_ = PracticeItem{};

@@ -172,6 +172,27 @@ bool option(const char* path, const char* label, bool selected) {
   return clicked;
 }
 
+bool option_chip(const char* path, const char* label, bool selected) {
+  const float s = scale();
+  const float height = kTouchTarget * s;
+  const float width = std::max(height * 1.6f, ImGui::CalcTextSize(label).x + 32.0f * s);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::InvisibleButton(imgui_id(label, path).c_str(), ImVec2(width, height));
+  describe(path, "radio", label);
+  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_checked(selected);
+  hand_cursor_when_hovered();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + width, origin.y + height);
+  const ImU32 fill = selected ? palette().accent : ImGui::IsItemHovered() ? palette().card_hovered : palette().card;
+  draw->AddRectFilled(origin, end, fill, height * 0.5f);
+  draw->AddRect(origin, end, selected ? palette().accent : palette().card_border, height * 0.5f, 0, 1.0f * s);
+  ImGui::RenderNavHighlight(ImRect(origin, end), ImGui::GetItemID());
+  const ImVec2 text = ImGui::CalcTextSize(label);
+  draw->AddText(ImVec2(origin.x + (width - text.x) * 0.5f, origin.y + (height - text.y) * 0.5f),
+                selected ? palette().switch_knob : ImGui::GetColorU32(ImGuiCol_Text), label);
+  return clicked;
+}
+
 void banner(const char* path, const char* text, BannerKind kind) {
   const float s = scale();
   const float padding = 12.0f * s;

@@ -30,6 +30,10 @@ bool card(const char* path, const char* title, const char* text, const char* tag
 // A full-width answer row that stays highlighted when chosen; role "radio" with its checked state.
 bool option(const char* path, const char* label, bool selected);
 
+// A compact choice among a few on one row (a segmented control: "Easier / Normal / Harder"), still a full touch
+// target in height; role "radio" with its checked state.
+bool option_chip(const char* path, const char* label, bool selected);
+
 // A message across the column on a tinted panel; role "alert" so tests and screen readers find it.
 enum class BannerKind { info, warning, error, success };
 void banner(const char* path, const char* text, BannerKind kind);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  useServerAndBrowser, startServer, openApp, state, item, tap, click, waitForState, screenshot, DIST, LAPTOP, PHONE,
+  useServerAndBrowser, startServer, openApp, state, item, items, tap, click, waitForState, screenshot, DIST, LAPTOP, PHONE,
 } from './lib/harness.mjs';
 
 const suite = useServerAndBrowser();
@@ -16,7 +16,7 @@ async function openCourse(page, id, device) {
   return waitForState(page, (now) => now.screen === 'course' && now.bundle && now.bundle.status !== 'loading');
 }
 
-test('each bundled course opens, passes the validator in the browser and shows its outline', async () => {
+test('each bundled course opens, passes the validator in the browser and shows its path map', async () => {
   for (const [name, device] of [['laptop', LAPTOP], ['phone', PHONE]]) {
     const { context, page, errors } = await openApp(suite.browser, suite.server.url, device);
     for (const id of ['fractions', 'spanish-a1', 'ecosystems']) {
@@ -26,7 +26,12 @@ test('each bundled course opens, passes the validator in the browser and shows i
       assert.ok(opened.bundle.skills >= 10, `${id} has its skills`);
       assert.ok(opened.bundle.activities >= 60 || id === 'ecosystems', `${id} has its activities`);
       assert.ok(opened.bundle.units.length >= 3);
-      await item(page, `course/unit/${opened.bundle.units[0]}`);
+      await item(page, 'course/continue');
+      // Every skill is on the path map, with its status.
+      const mapped = (await items(page)).filter((entry) => entry.id.startsWith('course/map/'));
+      assert.equal(mapped.length, opened.bundle.skills);
+      assert.ok(mapped.every((entry) => ['locked', 'ready', 'in_progress', 'mastered', 'review_due'].includes(entry.value)),
+        JSON.stringify(mapped.map((entry) => entry.value)));
       await screenshot(page, `course-${id}-${name}`);
       await (device === PHONE ? tap : click)(page, 'course/back');
       await waitForState(page, (now) => now.screen === 'home');
