@@ -269,6 +269,10 @@
     if (failed) return;
     if (!storage.available) console.warn(`Pathwise runs without saved progress: ${storage.reason}`);
     bridge.withUtf8(storage.reason, (reason) => module._pw_start_app(storage.available ? 1 : 0, reason));
+    // "#/course/<id>" opens a course (a teacher's link, a bookmark); the app checks the id against the catalog.
+    const followLink = () => bridge.withUtf8(location.hash, (pointer) => module._pw_follow_link(pointer));
+    followLink();
+    window.addEventListener('hashchange', followLink);
 
     function deliverCatalog(pending) {
       pending.then((result) => {
@@ -298,6 +302,8 @@
     const readJson = (pointer) => JSON.parse(module.UTF8ToString(pointer));
     window.pathwise.test = {
       get frame() { return module._pw_test_frames(); },
+      // Bytes of the font atlas texture as uploaded (RGBA32).
+      atlasBytes: () => module._pw_test_atlas_bytes(),
       items: () => readJson(module._pw_test_items()).map(bridge.toPage),
       state: () => readJson(module._pw_test_state()),
       // The storage as the shell sees it: {available, reason, lost, lastError, delivered}.

@@ -113,6 +113,36 @@ void App::bundle_loaded(std::string_view path, std::string_view text) {
   if (!pending_activity_.empty()) start_pending_activity();
 }
 
+void App::follow_link(std::string_view fragment) {
+  constexpr std::string_view kCourse = "#/course/";
+  if (fragment.substr(0, kCourse.size()) != kCourse) return;
+  const std::string_view id = fragment.substr(kCourse.size());
+  const bool well_formed = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+  link_problem_.clear();
+  if (!well_formed) {
+    link_problem_ = "This link does not name a course Pathwise can open.";
+    return;
+  }
+  linked_course_ = std::string(id);
+}
+
+// A link waits for the catalog and for a learner to be open, then opens its course once.
+void App::open_linked_course() {
+  if (linked_course_.empty() || catalog_status_ != CatalogStatus::ready) return;
+  if (session_.phase() != SessionPhase::open || !session_.current()) return;
+  const std::string id = std::move(linked_course_);
+  linked_course_.clear();
+  for (std::size_t i = 0; i < catalog_.courses.size(); ++i) {
+    if (catalog_.courses[i].id == id) {
+      open_course(i);
+      return;
+    }
+  }
+  link_problem_ = "The link names a course this site does not offer (" + id + ").";
+}
+
 void App::bundle_failed(std::string_view path, std::string message) {
   if (screen_ != Screen::course || catalog_.courses[open_course_].bundle != path) return;
   course_.status = BundleStatus::failed;
@@ -159,6 +189,7 @@ void App::draw(float ui_scale) {
     folded_revision_ = ~0ull;
     if (screen_ == Screen::practice || screen_ == Screen::settings) screen_ = Screen::home;
   }
+  open_linked_course();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);

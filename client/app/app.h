@@ -97,6 +97,10 @@ class App {
   // The test hook's state(): current screen and what it shows, as JSON (documented in tests/e2e/README.md).
   std::string state_json() const;
 
+  // The page's address fragment, at start and whenever it changes: "#/course/<id>" opens that course once a
+  // learner is open (a teacher's link, a bookmark). Anything else is ignored; an unknown course is reported.
+  void follow_link(std::string_view fragment);
+
   // The test hook's openActivity(course, activity): opens that course and shows that activity on the practice
   // screen, as if the engine had chosen it, so that tests reach every activity type. False when the course or
   // the activity is unknown, or no learner is open.
@@ -104,6 +108,9 @@ class App {
 
   // True while something on screen moves (a celebration): the platform keeps drawing frames.
   bool animating() const;
+  // The learner asked for reduced motion (or the browser did): nothing animates.
+  bool reduced_motion() const { return reduced_motion_; }
+  void set_reduced_motion(bool reduced) { reduced_motion_ = reduced; }
 
   // The store reports changes on its own (another tab, a completed write): the platform asks for a frame then.
   LearnerSession& session() { return session_; }
@@ -118,6 +125,7 @@ class App {
   std::vector<std::string> renderable_scope() const;
   void draw_course_problem(const content::CourseEntry& entry);
   void open_course(std::size_t index);
+  void open_linked_course();
   void scroll_by_touch_drag(float ui_scale);
   void draw_profiles();
   void draw_profile_form();
@@ -167,7 +175,9 @@ class App {
   std::optional<path::SkillLayers> skill_layers_;
   int locked_skill_ = -1;
   PracticeItem practice_;
-  std::string pending_activity_;   // open_activity_for_test: shown once the course's bundle is ready
+  std::string pending_activity_;
+  std::string linked_course_;      // follow_link: the course to open once the catalog and a learner are there
+  std::string link_problem_;       // why the last link could not be followed   // open_activity_for_test: shown once the course's bundle is ready
   bool session_started_ = false;   // a SessionStarted event was recorded since the learner opened
   std::string drawn_learner_;      // the learner the screens were last drawn for
   // state_json's digest of the history, recomputed only when the log changes.
@@ -188,6 +198,7 @@ class App {
   std::string settings_pin_;
   std::string settings_message_;
 
+  bool reduced_motion_ = false;
   ThemeName applied_theme_ = ThemeName::light;
   float applied_scale_ = 0.0f;
 };

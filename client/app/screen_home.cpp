@@ -10,6 +10,7 @@ void App::draw_home() {
   ui::heading("home/title", "Pathwise");
   ui::paragraph("Choose a course to start learning.", true);
   ImGui::Spacing();
+  if (!link_problem_.empty()) ui::banner("home/link-problem", link_problem_.c_str(), ui::BannerKind::warning);
 
   switch (catalog_status_) {
     case CatalogStatus::loading:

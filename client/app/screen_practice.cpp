@@ -40,6 +40,36 @@ bool renderable(const content::Activity& activity) {
 
 constexpr double kCelebrationSeconds = 2.0;
 
+// Confetti over the whole screen for a mastered skill: pieces fall and fade over kCelebrationSeconds. Positions
+// come from a fixed sequence, so every celebration looks the same and costs the same (60 quads a frame).
+void draw_confetti(double elapsed, float ui_scale) {
+  if (elapsed < 0.0 || elapsed >= kCelebrationSeconds) return;
+  const ImVec2 size = ImGui::GetMainViewport()->Size;
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  static const ImU32 kColours[] = {IM_COL32(37, 99, 235, 255), IM_COL32(22, 163, 74, 255), IM_COL32(217, 119, 6, 255),
+                                   IM_COL32(219, 39, 119, 255), IM_COL32(124, 58, 237, 255)};
+  const float t = static_cast<float>(elapsed / kCelebrationSeconds);
+  const float alpha = 1.0f - t * t;
+  std::uint64_t random = 0x9E3779B97F4A7C15ull;
+  auto next = [&random] {
+    random ^= random << 13;
+    random ^= random >> 7;
+    random ^= random << 17;
+    return static_cast<float>(random % 10000) / 10000.0f;
+  };
+  for (int i = 0; i < 60; ++i) {
+    const float x0 = next() * size.x, speed = 0.5f + next(), sway = next() * 6.28f, spin = next() * 6.28f;
+    const float x = x0 + std::sin(sway + t * 6.0f) * 24.0f * ui_scale;
+    const float y = -20.0f * ui_scale + t * speed * size.y;
+    const float half = (4.0f + 3.0f * next()) * ui_scale;
+    const float angle = spin + t * 8.0f;
+    const ImVec2 ax(std::cos(angle) * half, std::sin(angle) * half), ay(-std::sin(angle) * half * 0.5f, std::cos(angle) * half * 0.5f);
+    const ImU32 colour = (kColours[i % 5] & 0x00FFFFFF) | (static_cast<ImU32>(alpha * 255.0f) << 24);
+    draw->AddQuadFilled(ImVec2(x - ax.x - ay.x, y - ax.y - ay.y), ImVec2(x + ax.x - ay.x, y + ax.y - ay.y),
+                        ImVec2(x + ax.x + ay.x, y + ax.y + ay.y), ImVec2(x - ax.x + ay.x, y - ax.y + ay.y), colour);
+  }
+}
+
 }  // namespace
 
 void App::refold_if_needed() {
@@ -181,6 +211,7 @@ void App::submit_answer() {
 
 bool App::animating() const {
   return screen_ == Screen::practice && practice_.answered && !practice_.newly_mastered.empty() && platform_ &&
+         !reduced_motion() &&
          platform_->unix_seconds() - practice_.answered_at < kCelebrationSeconds;
 }
 
@@ -305,6 +336,9 @@ void App::draw_practice_result(const content::Activity& activity) {
   ImGui::Spacing();
   if (practice_.points > 0) {
     ui::paragraph(("+" + std::to_string(practice_.points) + " points").c_str());
+  }
+  if (!practice_.newly_mastered.empty() && !reduced_motion()) {
+    draw_confetti(platform_->unix_seconds() - practice_.answered_at, ImGui::GetStyle().FramePadding.y / 10.0f);
   }
   for (int skill : practice_.newly_mastered) {
     const std::string text = "You mastered " + course_.bundle->skills[static_cast<std::size_t>(skill)].title + "!";

@@ -323,6 +323,17 @@ EMSCRIPTEN_KEEPALIVE const char* pw_test_items() {
   return runtime->items_json.c_str();
 }
 
+// The font atlas's memory as uploaded (RGBA32: 4 bytes a texel), for the test hook and the benchmark.
+EMSCRIPTEN_KEEPALIVE double pw_test_atlas_bytes() {
+  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  return static_cast<double>(atlas->TexWidth) * atlas->TexHeight * 4.0;
+}
+
+EMSCRIPTEN_KEEPALIVE void pw_follow_link(const char* fragment) {
+  runtime->app.follow_link(fragment);
+  request_frames();
+}
+
 EMSCRIPTEN_KEEPALIVE int pw_test_open_activity(const char* course, const char* activity) {
   const bool opened = runtime->app.open_activity_for_test(course, activity);
   request_frames();
