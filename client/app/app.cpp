@@ -9,6 +9,7 @@
 
 #include "app/theme.h"
 #include "app/widgets.h"
+#include "content/rich_text.h"
 #include "content/sha256.h"
 #include "store/record_format.h"
 
@@ -71,6 +72,12 @@ bool App::take_catalog_request() {
 }
 
 void App::open_course(std::size_t index) {
+  if (catalog_.courses[index].id != course_.id) {
+    // Everything derived from the previous course's bundle refers to its skills and activities by index.
+    home_choice_.reset();
+    skill_layers_.reset();
+    locked_skill_ = -1;
+  }
   open_course_ = index;
   screen_ = Screen::course;
   const content::CourseEntry& entry = catalog_.courses[index];
@@ -187,6 +194,8 @@ void App::draw(float ui_scale) {
     session_started_ = false;
     practice_ = PracticeItem{};
     folded_revision_ = ~0ull;
+    home_choice_.reset();
+    locked_skill_ = -1;
     if (screen_ == Screen::practice || screen_ == Screen::settings) screen_ = Screen::home;
   }
   open_linked_course();
@@ -381,6 +390,10 @@ std::string App::learner_json() const {
     out.Key("conflicts");
     out.Uint64(report.conflicts.size());
     if (course_index_ && folded_course_ == course_.id && course_.bundle) {
+      out.Key("points");
+      out.Int(learner_state_.points);
+      out.Key("target_success");
+      out.Double(learner_state_.target_success);
       out.Key("mastered");
       out.StartArray();
       for (std::size_t i = 0; i < learner_state_.skills.size(); ++i) {
@@ -412,9 +425,34 @@ std::string App::learner_json() const {
     out.String(content::activity_type_name(activity.type()));
     out.Key("answered");
     out.Bool(practice_.answered);
+    // Numbers: the right answer as the grader would show it, so the journey test can answer like a student who
+    // knows it (a generated problem's answer exists nowhere else). Test hook only: no screen shows it early.
+    const content::NumberCheck* check = nullptr;
+    double answer = 0.0;
+    if (const auto* numeric = std::get_if<content::Numeric>(&activity.payload)) {
+      check = &numeric->check;
+      answer = numeric->answer;
+    } else if (const auto* generated = std::get_if<content::Parameterized>(&activity.payload); generated && practice_.problem) {
+      check = &generated->check;
+      answer = practice_.problem->answer;
+    }
+    if (check) {
+      out.Key("number_answer");
+      out.String(content::plain_text(content::parse_rich_text(content::grade_number(*check, answer, {}, "").expected)).c_str());
+    }
+    out.Key("hints_shown");
+    out.Int(practice_.hints_shown);
+    out.Key("confidence");
+    out.Int(practice_.confidence);
     if (practice_.answered) {
       out.Key("score");
       out.Double(practice_.grade.score);
+      out.Key("points");
+      out.Int(practice_.points);
+      out.Key("mastered");
+      out.StartArray();
+      for (int skill : practice_.newly_mastered) out.String(course_.bundle->skills[static_cast<std::size_t>(skill)].id.c_str());
+      out.EndArray();
       out.Key("saved");
       const store::SaveState state = session_.log() ? session_.log()->save_state(practice_.attempt) : store::SaveState::failed;
       out.String(state == store::SaveState::saved ? "saved" : state == store::SaveState::saving ? "saving" : "failed");

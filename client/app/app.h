@@ -122,7 +122,7 @@ class App {
   void draw_course_outline(const content::Bundle& bundle);
   void draw_course_start(const content::Bundle& bundle);
   void draw_challenge_choice();
-  std::vector<std::string> renderable_scope() const;
+  std::vector<char> showable_activities() const;
   void draw_course_problem(const content::CourseEntry& entry);
   void open_course(std::size_t index);
   void open_linked_course();

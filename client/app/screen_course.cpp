@@ -92,7 +92,7 @@ void App::draw_course_problem(const content::CourseEntry& entry) {
 void App::draw_course_outline(const content::Bundle& bundle) {
   refold_if_needed();
   if (!course_index_ || folded_course_ != course_.id) return;
-  if (!skill_layers_ || skill_layers_->layer_of.size() != bundle.skills.size()) {
+  if (!skill_layers_) {
     skill_layers_ = path::skill_layers(*course_index_);
   }
   const learner::Seconds now = static_cast<learner::Seconds>(platform_->unix_seconds());
@@ -154,7 +154,7 @@ void App::draw_course_start(const content::Bundle& bundle) {
     path::PathRequest request;
     request.now = static_cast<learner::Seconds>(platform_->unix_seconds());
     request.entropy = platform_->random64();
-    request.scope = renderable_scope();
+    request.showable = showable_activities();
     learner::ModelSettings settings;
     home_choice_ = path::choose_next(learner_state_, request, settings);
     home_choice_revision_ = session_.revision();

@@ -82,12 +82,10 @@ void App::refold_if_needed() {
   folded_course_ = course_.id;
 }
 
-std::vector<std::string> App::renderable_scope() const {
-  std::vector<std::string> scope;
-  for (const content::Activity& activity : course_.bundle->activities) {
-    if (renderable(activity)) scope.push_back(activity.id);
-  }
-  return scope;
+std::vector<char> App::showable_activities() const {
+  std::vector<char> showable;
+  for (const content::Activity& activity : course_.bundle->activities) showable.push_back(renderable(activity) ? 1 : 0);
+  return showable;
 }
 
 void App::start_next_activity(int skill) {
@@ -96,7 +94,7 @@ void App::start_next_activity(int skill) {
   path::PathRequest request;
   request.now = static_cast<learner::Seconds>(platform_->unix_seconds());
   request.entropy = platform_->random64();
-  request.scope = renderable_scope();
+  request.showable = showable_activities();
   if (skill >= 0) request.skill = course_.bundle->skills[static_cast<std::size_t>(skill)].id;
   path_choice_ = path::choose_next(learner_state_, request);
   practice_ = PracticeItem{};

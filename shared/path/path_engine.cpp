@@ -267,7 +267,11 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
   const CourseIndex& course = *state.course;
   const Seconds now = request.now;
   PathChoice choice;
-  const std::vector<char> allowed = allowed_activities(course, request.scope);
+  std::vector<char> allowed = allowed_activities(course, request.scope);
+  if (request.showable.size() == course.activity_count()) {
+    if (allowed.empty()) allowed.assign(course.activity_count(), 1);
+    for (std::size_t a = 0; a < allowed.size(); ++a) allowed[a] = allowed[a] && request.showable[a];
+  }
   std::vector<char> skill_in_scope(course.skill_count(), allowed.empty() ? 1 : 0);
   for (std::size_t a = 0; a < allowed.size(); ++a)
     if (allowed[a])

@@ -72,6 +72,9 @@ struct PathRequest {
   std::uint64_t entropy = 0;       // randomness for template seeds, supplied by the caller
   std::vector<std::string> scope;  // an assignment: ids of units, lessons, skills or activities; empty = all
   std::string skill;               // the learner picked this skill (a skill id); empty = the engine chooses
+  // Per activity of the course (bundle order), whether the client can show it (1) or not (0); empty = every
+  // one. Unlike `scope`, which names units, lessons, skills or activities in one namespace, this is exact.
+  std::vector<char> showable;
 };
 
 struct LockedSkill {

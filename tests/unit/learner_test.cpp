@@ -424,3 +424,25 @@ TEST_CASE("simulated learners: deterministic, and the adaptive path needs fewer 
                 adaptive.success_rate, adaptive.mastery_declarations, linear.mean_attempts_to_all_known);
   CHECK(std::string(pinned) == "37.625 0.61875427789185489 85 45.924999999999997");
 }
+
+TEST_CASE("showable: the engine offers only activities the client can show, matched exactly by position") {
+  const Course course;
+  const LearnerState state = fold(course.index, {});
+  PathRequest request;
+  request.now = kStart;
+  // Only the reading a-read (index 0) and skill c's questions can be shown: skill a's questions are left out.
+  request.showable.assign(course.bundle.activities.size(), 0);
+  request.showable[0] = 1;
+  request.showable[static_cast<std::size_t>(course.index.activity("c1"))] = 1;
+  for (int round = 0; round < 5; ++round) {
+    request.entropy = static_cast<std::uint64_t>(round);
+    const PathChoice choice = choose_next(state, request);
+    REQUIRE_FALSE(choice.options.empty());
+    for (const Recommendation& option : choice.options) {
+      CHECK(request.showable[static_cast<std::size_t>(option.activity)] == 1);
+    }
+  }
+  // A mask of the wrong length (another course version) is ignored rather than misapplied.
+  request.showable.assign(2, 0);
+  CHECK_FALSE(choose_next(state, request).options.empty());
+}

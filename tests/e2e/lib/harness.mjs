@@ -336,3 +336,55 @@ export async function killTree(child) {
   while (tree.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   return tree;
 }
+
+// Scrolls `id` into view, then taps (touch devices) or clicks it.
+export async function press(page, id, device = LAPTOP) {
+  await reveal(page, id, device);
+  await (device.hasTouch ? tap : click)(page, id);
+}
+
+// Answers the activity on the practice screen RIGHT, through real input, like a student who knows the course:
+// the right answer is read from the course's own JSON (`bundle`, parsed), or for numbers from the state's
+// `number_answer` (generated problems have their answer nowhere else). Readings are finished with Done.
+// Returns the activity's type. Types this function does not know are answered by answerActivity (any answer).
+export async function answerCorrectly(page, bundle, device = LAPTOP) {
+  const { practice } = (await state(page)).learner;
+  const activity = bundle.activities.find((candidate) => candidate.id === practice.activity);
+  const typeIn = async (text) => {
+    await press(page, 'practice/answer', device);
+    await page.keyboard.insertText(text);
+    await page.waitForFunction((expected) => window.pathwise.test.items().some(
+      (entry) => entry.id === 'practice/answer' && entry.value === expected), text);
+    await press(page, 'practice/check', device);
+  };
+  switch (practice.type) {
+    case 'single_choice':
+      await press(page, `practice/choice/${activity.choices.findIndex((choice) => choice.correct)}`, device);
+      await press(page, 'practice/check', device);
+      break;
+    case 'true_false':
+      await press(page, activity.answer ? 'practice/true' : 'practice/false', device);
+      await press(page, 'practice/check', device);
+      break;
+    case 'numeric':
+    case 'parameterized':
+      await typeIn(practice.number_answer);
+      break;
+    case 'short_text':
+      await typeIn(activity.answers[0].text);
+      break;
+    case 'flashcard':
+      await press(page, 'practice/reveal', device);
+      await press(page, 'practice/rate/3', device);
+      break;
+    case 'reading':
+      if (!activity.checkpoints || activity.checkpoints.length === 0) {
+        await press(page, 'practice/done', device);
+        break;
+      }
+      // falls through: readings with questions are answered by answerActivity
+    default:
+      await answerActivity(page, device);
+  }
+  return practice.type;  // eslint-disable-line
+}
