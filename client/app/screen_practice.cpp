@@ -346,7 +346,18 @@ void App::draw_practice_result(const content::Activity& activity) {
   // Saved means durable: the store confirmed the write (IndexedDB's transaction completed).
   switch (session_.log()->save_state(practice_.attempt)) {
     case store::SaveState::saving: ui::paragraph("Saving…", true); break;
-    case store::SaveState::saved: ui::paragraph("✓ Saved", true); break;
+    case store::SaveState::saved: {
+      // A drawn check mark: the embedded fonts have no U+2713.
+      const float size = ImGui::GetFontSize();
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      const ImVec2 points[] = {ImVec2(at.x + size * 0.15f, at.y + size * 0.55f), ImVec2(at.x + size * 0.4f, at.y + size * 0.8f),
+                               ImVec2(at.x + size * 0.85f, at.y + size * 0.25f)};
+      ImGui::GetWindowDrawList()->AddPolyline(points, 3, IM_COL32(22, 163, 74, 255), 0, size * 0.12f);
+      ImGui::Indent(size * 1.1f);
+      ui::paragraph("Saved", true);
+      ImGui::Unindent(size * 1.1f);
+      break;
+    }
     case store::SaveState::failed: ui::paragraph("Not saved yet (see above)", true); break;
   }
   ImGui::Spacing();
