@@ -184,8 +184,9 @@ const PathwiseInput = (() => {
     window.addEventListener('focus', () => module._pw_focus(1));
     window.addEventListener('blur', () => module._pw_focus(0));
 
-    // Called by the wasm (through loader.js) when a text field becomes active or inactive.
-    function textInput(active, x, y, lineHeight) {
+    // Called by the wasm (through loader.js) when a text field becomes active or inactive. `inputMode` is the
+    // HTML inputmode the field asks for: 'decimal' (a number: the phone's numeric keyboard) or 'text'.
+    function textInput(active, x, y, lineHeight, inputMode = 'text') {
       textActive = active;
       if (active) {
         // Place the agent at the caret: IME candidate windows open there, and the page never scrolls to it.
@@ -193,6 +194,13 @@ const PathwiseInput = (() => {
         agent.style.left = `${Math.round(rect.left + x / ratioX)}px`;
         agent.style.top = `${Math.round(rect.top + y / ratioY)}px`;
         agent.style.height = `${Math.max(1, Math.round(lineHeight / ratioY))}px`;
+        if (agent.inputMode !== inputMode) {
+          agent.inputMode = inputMode;
+          // Phones pick the keyboard when the input gains focus: going from a text field straight to a number
+          // field (or back) needs a fresh focus. This runs inside the tap's handler (input.js pumps a frame
+          // there), where iOS still lets focus() raise the keyboard.
+          if (document.activeElement === agent) agent.blur();
+        }
         if (document.activeElement !== agent) agent.focus({ preventScroll: true });
       } else if (document.activeElement === agent) {
         agent.blur();

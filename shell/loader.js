@@ -211,7 +211,7 @@
 
     let bridge = null;
     const shell = {
-      textInput: (active, x, y, lineHeight) => bridge && bridge.textInput(active, x, y, lineHeight),
+      textInput: (active, x, y, lineHeight, inputMode) => bridge && bridge.textInput(active, x, y, lineHeight, inputMode),
       setClipboard: (text) => {
         if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
       },

@@ -60,6 +60,29 @@ bool button(const char* path, const char* label, ButtonKind kind) {
   return clicked;
 }
 
+bool row_button(const char* path, const char* label, int index, int count, ButtonKind kind, float max_width_css) {
+  const float s = scale();
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  if (index > 0) ImGui::SameLine(0.0f, spacing);
+  // The row's width is measured at its first button, so every button gets the same share.
+  static float row_width = 0.0f;
+  if (index == 0) row_width = ImGui::GetContentRegionAvail().x;
+  const float share = (row_width - spacing * static_cast<float>(count - 1)) / static_cast<float>(std::max(count, 1));
+  const float width = std::max(kTouchTarget * s, std::min(share, max_width_css * s));
+  if (kind == ButtonKind::secondary) {
+    ImGui::PushStyleColor(ImGuiCol_Button, palette().card);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, palette().card_hovered);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, palette().card_border);
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().switch_knob);
+  }
+  const bool clicked = ImGui::Button(imgui_id(label, path).c_str(), ImVec2(width, kTouchTarget * s));
+  ImGui::PopStyleColor(kind == ButtonKind::secondary ? 3 : 1);
+  describe(path, "button", label);
+  hand_cursor_when_hovered();
+  return clicked;
+}
+
 bool toggle(const char* path, const char* label, bool* value) {
   const float s = scale();
   const float height = kTouchTarget * s;
@@ -99,7 +122,21 @@ int resize_string(ImGuiInputTextCallbackData* data) {
 
 }  // namespace
 
-bool text_field(const char* path, const char* label, const char* hint, std::string* value, bool secret) {
+namespace {
+
+// The text field that was being edited when last drawn, and the keyboard it asks for (see active_text_mode()).
+ImGuiID edited_field = 0;
+TextMode edited_field_mode = TextMode::text;
+
+}  // namespace
+
+TextMode active_text_mode() {
+  // Only while that field is still ImGui's active item: once it is left (or no longer drawn) it asks for nothing.
+  return edited_field != 0 && ImGui::GetActiveID() == edited_field ? edited_field_mode : TextMode::text;
+}
+
+bool text_field(const char* path, const char* label, const char* hint, std::string* value, bool secret,
+                TextMode mode) {
   const float s = scale();
   ImGui::TextUnformatted(label);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
@@ -109,6 +146,10 @@ bool text_field(const char* path, const char* label, const char* hint, std::stri
                                           ImGuiInputTextFlags_CallbackResize | (secret ? ImGuiInputTextFlags_Password : 0),
                                           resize_string, value);
   ImGui::PopStyleVar();
+  if (ImGui::IsItemActive()) {
+    edited_field = ImGui::GetItemID();
+    edited_field_mode = mode;
+  }
   describe(path, "textbox", label);
   if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_value(*value);
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
@@ -170,6 +211,285 @@ bool option(const char* path, const char* label, bool selected) {
   draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x + padding, origin.y + padding),
                 ImGui::GetColorU32(ImGuiCol_Text), label, nullptr, wrap);
   return clicked;
+}
+
+namespace {
+
+bool dark_surface() {
+  const ImVec4 card = ImGui::ColorConvertU32ToFloat4(palette().card);
+  return card.x + card.y + card.z < 1.5f;
+}
+
+// The marks' colours: saturated enough to read as green / red / amber on the card colour of either theme (text on
+// a marked row stays the theme's text colour; only borders, icons, captions and a light tint carry the mark).
+ImU32 mark_colour(Mark mark, float alpha = 1.0f) {
+  const bool dark = dark_surface();
+  ImVec4 colour;
+  switch (mark) {
+    case Mark::right: colour = dark ? ImVec4(0.37f, 0.82f, 0.53f, 1) : ImVec4(0.09f, 0.50f, 0.29f, 1); break;
+    case Mark::wrong: colour = dark ? ImVec4(0.97f, 0.48f, 0.46f, 1) : ImVec4(0.77f, 0.19f, 0.19f, 1); break;
+    case Mark::partial: colour = dark ? ImVec4(0.98f, 0.75f, 0.30f, 1) : ImVec4(0.66f, 0.38f, 0.02f, 1); break;
+    case Mark::none: return palette().card_border;
+  }
+  colour.w = alpha;
+  return ImGui::ColorConvertFloat4ToU32(colour);
+}
+
+// A disc in the mark's colour with a white tick (right), cross (wrong) or dash (partly right) in it. Drawn, not
+// typed: the embedded fonts have no ✓ or ✗.
+void draw_mark_icon(ImDrawList* draw, ImVec2 centre, float radius, Mark mark) {
+  if (mark == Mark::none) return;
+  draw->AddCircleFilled(centre, radius, mark_colour(mark), 32);
+  const float r = radius * 0.45f;
+  const float thickness = std::max(1.5f, radius * 0.22f);
+  const ImU32 ink = IM_COL32_WHITE;
+  if (mark == Mark::right) {
+    const ImVec2 points[3] = {ImVec2(centre.x - r, centre.y + r * 0.05f), ImVec2(centre.x - r * 0.3f, centre.y + r * 0.7f),
+                              ImVec2(centre.x + r, centre.y - r * 0.6f)};
+    draw->AddPolyline(points, 3, ink, 0, thickness);
+  } else if (mark == Mark::wrong) {
+    draw->AddLine(ImVec2(centre.x - r * 0.8f, centre.y - r * 0.8f), ImVec2(centre.x + r * 0.8f, centre.y + r * 0.8f), ink, thickness);
+    draw->AddLine(ImVec2(centre.x + r * 0.8f, centre.y - r * 0.8f), ImVec2(centre.x - r * 0.8f, centre.y + r * 0.8f), ink, thickness);
+  } else {
+    draw->AddLine(ImVec2(centre.x - r, centre.y), ImVec2(centre.x + r, centre.y), ink, thickness);
+  }
+}
+
+// The tick box of a "tick all that apply" row: an outlined rounded square, filled with a white tick when ticked.
+void draw_tick_box(ImDrawList* draw, ImVec2 min, float size, bool ticked, ImU32 fill) {
+  const float s = scale();
+  const ImVec2 max(min.x + size, min.y + size);
+  if (ticked) {
+    draw->AddRectFilled(min, max, fill, 6.0f * s);
+    const ImVec2 points[3] = {ImVec2(min.x + size * 0.24f, min.y + size * 0.52f),
+                              ImVec2(min.x + size * 0.43f, min.y + size * 0.71f),
+                              ImVec2(min.x + size * 0.77f, min.y + size * 0.31f)};
+    draw->AddPolyline(points, 3, palette().switch_knob, 0, 2.5f * s);
+  } else {
+    draw->AddRectFilled(min, max, palette().card, 6.0f * s);
+    draw->AddRect(min, max, palette().text_secondary, 6.0f * s, 0, 1.5f * s);
+  }
+}
+
+// The dot of a one-answer row: a ring, with a filled centre when chosen.
+void draw_radio_dot(ImDrawList* draw, ImVec2 centre, float radius, bool chosen, ImU32 colour) {
+  const float s = scale();
+  draw->AddCircle(centre, radius, chosen ? colour : palette().text_secondary, 24, 1.5f * s);
+  if (chosen) draw->AddCircleFilled(centre, radius * 0.55f, colour, 24);
+}
+
+// A widget that shows and is listed but cannot be pressed or reached with Tab (a checked answer): the item is
+// disabled for ImGui (no hover, no click, no keyboard focus) without ImGui's faded disabled look.
+void read_only_item(const char* path, const char* role, const char* label, ImVec2 size) {
+  ImGui::PushItemFlag(ImGuiItemFlags_Disabled, true);
+  ImGui::InvisibleButton(imgui_id(label, path).c_str(), ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
+  ImGui::PopItemFlag();
+  describe(path, role, label);
+}
+
+float caption_size() { return ImGui::GetFontSize() * 0.85f; }
+
+}  // namespace
+
+bool tick_option(const char* path, const char* label, bool ticked) {
+  const float s = scale();
+  const float padding = 14.0f * s;
+  const float box = 24.0f * s;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float text_x = padding + box + 12.0f * s;
+  const float wrap = width - text_x - padding;
+  const float text_h = ImGui::CalcTextSize(label, nullptr, false, wrap).y;
+  const float height = std::max(kTouchTarget * s, text_h + padding * 2.0f);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::InvisibleButton(imgui_id(label, path).c_str(), ImVec2(width, height));
+  describe(path, "checkbox", label);
+  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_checked(ticked);
+  hand_cursor_when_hovered();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + width, origin.y + height);
+  const float rounding = 12.0f * s;
+  draw->AddRectFilled(origin, end, ImGui::IsItemHovered() ? palette().card_hovered : palette().card, rounding);
+  draw->AddRect(origin, end, ticked ? palette().accent : palette().card_border, rounding, 0, (ticked ? 3.0f : 1.0f) * s);
+  ImGui::RenderNavHighlight(ImRect(origin, end), ImGui::GetItemID());
+  draw_tick_box(draw, ImVec2(origin.x + padding, origin.y + (height - box) * 0.5f), box, ticked, palette().accent);
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x + text_x, origin.y + (height - text_h) * 0.5f),
+                ImGui::GetColorU32(ImGuiCol_Text), label, nullptr, wrap);
+  return clicked;
+}
+
+namespace {
+
+ImVec2 chip_size(const char* label) {
+  const float s = scale();
+  return ImVec2(std::max(kTouchTarget * s * 1.5f, ImGui::CalcTextSize(label).x + 36.0f * s), kTouchTarget * s);
+}
+
+}  // namespace
+
+bool chip(const char* path, const char* label, bool selected) {
+  const ImVec2 size = chip_size(label);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::InvisibleButton(imgui_id(label, path).c_str(), size);
+  describe(path, "radio", label);
+  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_checked(selected);
+  hand_cursor_when_hovered();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + size.x, origin.y + size.y);
+  const float rounding = size.y * 0.5f;
+  if (selected) {
+    draw->AddRectFilled(origin, end, palette().accent, rounding);
+  } else {
+    draw->AddRectFilled(origin, end, ImGui::IsItemHovered() ? palette().card_hovered : palette().card, rounding);
+    draw->AddRect(origin, end, palette().card_border, rounding, 0, 1.5f * scale());
+  }
+  ImGui::RenderNavHighlight(ImRect(origin, end), ImGui::GetItemID());
+  const ImVec2 text = ImGui::CalcTextSize(label);
+  draw->AddText(ImVec2(origin.x + (size.x - text.x) * 0.5f, origin.y + (size.y - text.y) * 0.5f),
+                selected ? palette().switch_knob : ImGui::GetColorU32(ImGuiCol_Text), label);
+  return clicked;
+}
+
+void chip_row_next(const char* next_label) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + chip_size(next_label).x <= right_edge) ImGui::SameLine(0.0f, spacing);
+}
+
+void marked_option(const char* path, const char* role, const char* label, bool checked, Mark mark,
+                   const char* caption, const char* feedback) {
+  const float s = scale();
+  const float padding = 14.0f * s;
+  const float indicator = 24.0f * s;
+  const float icon_radius = 12.0f * s;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float text_x = padding + indicator + 12.0f * s;
+  const float wrap = width - text_x - padding - (mark != Mark::none ? icon_radius * 2.0f + 10.0f * s : 0.0f);
+  const bool has_caption = caption && caption[0];
+  const bool has_feedback = feedback && feedback[0];
+  ImFont* font = ImGui::GetFont();
+  const float label_h = ImGui::CalcTextSize(label, nullptr, false, wrap).y;
+  const float caption_h = has_caption ? font->CalcTextSizeA(caption_size(), FLT_MAX, wrap, caption).y : 0.0f;
+  const float feedback_h = has_feedback ? ImGui::CalcTextSize(feedback, nullptr, false, wrap).y : 0.0f;
+  const float gap = 4.0f * s;
+  const float content_h = label_h + (has_caption ? gap + caption_h : 0.0f) + (has_feedback ? gap * 2.0f + feedback_h : 0.0f);
+  const float height = std::max(kTouchTarget * s, content_h + padding * 2.0f);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  read_only_item(path, role, label, ImVec2(width, height));
+  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_checked(checked);
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + width, origin.y + height);
+  const float rounding = 12.0f * s;
+  draw->AddRectFilled(origin, end, palette().card, rounding);
+  if (mark != Mark::none) {
+    draw->AddRectFilled(origin, end, mark_colour(mark, dark_surface() ? 0.14f : 0.08f), rounding);
+    draw->AddRect(origin, end, mark_colour(mark), rounding, 0, (checked ? 3.0f : 2.0f) * s);
+  } else {
+    draw->AddRect(origin, end, palette().card_border, rounding, 0, 1.0f * s);
+  }
+  // The learner's own pick, as they left it: a tick box or a radio dot, in the mark's colour when marked.
+  const ImU32 pick_colour = mark != Mark::none ? mark_colour(mark) : palette().text_secondary;
+  const float first_line_centre = origin.y + padding + ImGui::GetFontSize() * 0.5f;
+  if (std::string(role) == "checkbox") {
+    draw_tick_box(draw, ImVec2(origin.x + padding, first_line_centre - indicator * 0.5f), indicator, checked, pick_colour);
+  } else {
+    draw_radio_dot(draw, ImVec2(origin.x + padding + indicator * 0.5f, first_line_centre), indicator * 0.45f, checked,
+                   pick_colour);
+  }
+  ImVec2 cursor(origin.x + text_x, origin.y + padding);
+  const ImU32 label_colour = mark == Mark::none ? palette().text_secondary : ImGui::GetColorU32(ImGuiCol_Text);
+  draw->AddText(font, ImGui::GetFontSize(), cursor, label_colour, label, nullptr, wrap);
+  cursor.y += label_h;
+  if (has_caption) {
+    cursor.y += gap;
+    draw->AddText(fonts::heading(), caption_size(), cursor, mark == Mark::none ? palette().text_secondary : mark_colour(mark), caption,
+                  nullptr, wrap);
+    cursor.y += caption_h;
+  }
+  if (has_feedback) {
+    cursor.y += gap * 2.0f;
+    draw->AddText(font, ImGui::GetFontSize(), cursor, ImGui::GetColorU32(ImGuiCol_Text), feedback, nullptr, wrap);
+  }
+  draw_mark_icon(draw, ImVec2(end.x - padding - icon_radius, first_line_centre), icon_radius, mark);
+  // The feedback is listed too (over the row), so tests and screen readers can find it with its choice.
+  if (has_feedback) {
+    if (ItemRegistry* registry = current_item_registry()) {
+      registry->add_static_last_item((std::string(path) + "/feedback").c_str(), "text", feedback);
+    }
+  }
+}
+
+void marked_text(const char* path, const char* label, const std::string& value, Mark mark, const char* note) {
+  const float s = scale();
+  ImGui::TextUnformatted(label);
+  const float padding_x = ImGui::GetStyle().FramePadding.x;
+  const float icon_radius = 12.0f * s;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float wrap = width - padding_x * 3.0f - icon_radius * 2.0f;
+  const char* shown = value.empty() ? "(left empty)" : value.c_str();
+  const float text_h = ImGui::CalcTextSize(shown, nullptr, false, wrap).y;
+  const float height = std::max(kTouchTarget * s, text_h + (kTouchTarget * s - ImGui::GetFontSize()));
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  read_only_item(path, "textbox", label, ImVec2(width, height));
+  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_value(value);
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + width, origin.y + height);
+  const float rounding = ImGui::GetStyle().FrameRounding;
+  draw->AddRectFilled(origin, end, palette().card, rounding);
+  draw->AddRectFilled(origin, end, mark_colour(mark, mark == Mark::none ? 0.0f : dark_surface() ? 0.14f : 0.08f), rounding);
+  draw->AddRect(origin, end, mark_colour(mark), rounding, 0, (mark == Mark::none ? 1.0f : 2.0f) * s);
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x + padding_x, origin.y + (height - text_h) * 0.5f),
+                value.empty() ? palette().text_secondary : ImGui::GetColorU32(ImGuiCol_Text), shown, nullptr, wrap);
+  draw_mark_icon(draw, ImVec2(end.x - padding_x - icon_radius, origin.y + height * 0.5f), icon_radius, mark);
+  if (note && note[0]) {
+    ImGui::PushStyleColor(ImGuiCol_Text, mark == Mark::none ? palette().text_secondary : mark_colour(mark));
+    ImGui::TextWrapped("%s", note);
+    ImGui::PopStyleColor();
+    if (ItemRegistry* registry = current_item_registry()) {
+      registry->add_static_last_item((std::string(path) + "/note").c_str(), "text", note);
+    }
+  }
+}
+
+namespace {
+
+// begin_panel's start, for end_panel's minimum height (panels do not nest).
+float panel_start_y = 0.0f;
+float panel_min_height = 0.0f;
+
+}  // namespace
+
+void begin_panel(const char* path, float min_height_css) {
+  const float s = scale();
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24.0f * s, 24.0f * s));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 16.0f * s);
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, 1.0f * s);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().card);
+  ImGui::PushStyleColor(ImGuiCol_Border, palette().card_border);
+  // Sized to its content (AutoResizeY); it never scrolls itself, so the wheel and drags scroll the screen.
+  ImGui::BeginChild(path, ImVec2(ImGui::GetContentRegionAvail().x, 0.0f),
+                    ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleColor(2);
+  ImGui::PopStyleVar(3);
+  panel_start_y = ImGui::GetCursorPosY();
+  panel_min_height = min_height_css * s;
+}
+
+void end_panel() {
+  const float used = ImGui::GetCursorPosY() - panel_start_y;
+  if (used < panel_min_height) ImGui::Dummy(ImVec2(1.0f, panel_min_height - used));
+  ImGui::EndChild();
+}
+
+void divider() {
+  const float s = scale();
+  ImGui::Dummy(ImVec2(1.0f, 4.0f * s));
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImGui::GetWindowDrawList()->AddLine(origin, ImVec2(origin.x + width, origin.y), palette().card_border, 1.0f * s);
+  ImGui::Dummy(ImVec2(width, 4.0f * s));
 }
 
 bool option_chip(const char* path, const char* label, bool selected) {

@@ -1,9 +1,10 @@
 // Calls from C++ into the page (Emscripten JS library, 3.1.6 syntax). Each forwards to `Module.shell`, the
 // object shell/loader.js hands to createPathwise(): the web page owns the DOM, the wasm only asks.
 mergeInto(LibraryManager.library, {
-  // The active text field changed: show (or hide) the phone keyboard, with the caret at x, y (physical px).
-  pw_js_text_input: function (active, x, y, lineHeight) {
-    Module['shell'].textInput(!!active, x, y, lineHeight);
+  // The active text field changed: show (or hide) the phone keyboard, with the caret at x, y (physical px);
+  // `numeric`: the field takes a number, so the phone shows its numeric keyboard.
+  pw_js_text_input: function (active, x, y, lineHeight, numeric) {
+    Module['shell'].textInput(!!active, x, y, lineHeight, numeric ? 'decimal' : 'text');
   },
   // ImGui copied text (Ctrl+C / Ctrl+X in a text field).
   pw_js_set_clipboard: function (text) {

@@ -25,6 +25,7 @@
 #include "app/app.h"
 #include "app/fonts.h"
 #include "app/item_registry.h"
+#include "app/widgets.h"
 #include "store/memory_store.h"
 #include "web/key_map.h"
 #include "web/store_probe.h"
@@ -33,7 +34,7 @@
 
 extern "C" {
 // Implemented in library_pathwise.js.
-void pw_js_text_input(int active, float x, float y, float line_height);
+void pw_js_text_input(int active, float x, float y, float line_height, int numeric);
 void pw_js_set_clipboard(const char* text);
 void pw_js_request_catalog();
 void pw_js_request_bundle(const char* path);
@@ -165,9 +166,12 @@ void set_clipboard_text(void*, const char* text) {
 const char* get_clipboard_text(void*) { return runtime->clipboard.c_str(); }
 
 // ImGui calls this when the active text field (or its caret) changes: the shell focuses its hidden <input>
-// there, so phones raise their keyboard and IME candidate windows open next to the caret.
+// there, so phones raise their keyboard and IME candidate windows open next to the caret. A field that asks for
+// a number (ui::TextMode::number) gets the numeric keyboard: the field is drawn before ImGui calls this, at the
+// end of the same frame, so the widget layer knows which field it is.
 void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
-  pw_js_text_input(data->WantVisible ? 1 : 0, data->InputPos.x, data->InputPos.y, data->InputLineHeight);
+  const bool numeric = data->WantVisible && pathwise::client::ui::active_text_mode() == pathwise::client::ui::TextMode::number;
+  pw_js_text_input(data->WantVisible ? 1 : 0, data->InputPos.x, data->InputPos.y, data->InputLineHeight, numeric ? 1 : 0);
 }
 
 void add_modifiers(int modifiers) {

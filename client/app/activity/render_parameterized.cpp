@@ -1,4 +1,6 @@
-// parameterized: the answer is typed: a number, for a problem generated from a template. Draft: texts = {typed}.
+// parameterized: the answer is typed: a number, for a problem generated from a template (the numeric keyboard
+// when the generated answer needs no "/" or "-"). Once checked, the typed answer is shown read-only with its
+// mark. Draft: texts = {typed}.
 #include <imgui.h>
 
 #include "app/activity/renderer.h"
@@ -11,13 +13,19 @@ namespace {
 void begin(const content::Activity&, Draft& draft, std::uint64_t) { draft.texts = {""}; }
 
 Ask draw(Context& ctx) {
+  const auto& payload = std::get<content::Parameterized>(ctx.activity.payload);
   draw_prompt(ctx, ctx.problem ? ctx.problem->prompt : ctx.activity.prompt);
   ImGui::Spacing();
   if (ctx.draft.texts.empty()) ctx.draft.texts = {""};
-  if (ctx.grade) ImGui::BeginDisabled();
-  ui::text_field(item_path(ctx, "answer").c_str(), "Your answer", "Type your answer", &ctx.draft.texts.front());
-  if (ctx.grade) ImGui::EndDisabled();
-  return ctx.draft.texts.front().empty() ? Ask::incomplete : Ask::ready;
+  std::string& typed = ctx.draft.texts.front();
+  if (ctx.grade) {
+    const ui::Mark mark = ctx.grade->correct ? ui::Mark::right : ctx.grade->score > 0.0 ? ui::Mark::partial : ui::Mark::wrong;
+    ui::marked_text(item_path(ctx, "answer").c_str(), "Your answer", typed, mark, "");
+    return Ask::incomplete;
+  }
+  const ui::TextMode keyboard = ctx.problem ? keyboard_for_number(payload.check, ctx.problem->answer) : ui::TextMode::text;
+  ui::text_field(item_path(ctx, "answer").c_str(), "Your answer", "Type a number", &typed, false, keyboard);
+  return typed.empty() ? Ask::incomplete : Ask::ready;
 }
 
 content::Response response(const content::Activity&, const Draft& draft) {

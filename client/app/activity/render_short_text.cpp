@@ -1,4 +1,6 @@
-// short_text: the answer is typed: a word or a few words. Draft: texts = {typed}.
+// short_text: the answer is typed: a word or a few words, on the phone's full keyboard (accents and IME through
+// the shell's text agent). Once checked, the typed answer is shown read-only with its mark: right, partly right
+// (an answer worth part of the marks, or right except for accents), or wrong. Draft: texts = {typed}.
 #include <imgui.h>
 
 #include "app/activity/renderer.h"
@@ -14,10 +16,14 @@ Ask draw(Context& ctx) {
   draw_prompt(ctx, ctx.activity.prompt);
   ImGui::Spacing();
   if (ctx.draft.texts.empty()) ctx.draft.texts = {""};
-  if (ctx.grade) ImGui::BeginDisabled();
-  ui::text_field(item_path(ctx, "answer").c_str(), "Your answer", "Type your answer", &ctx.draft.texts.front());
-  if (ctx.grade) ImGui::EndDisabled();
-  return ctx.draft.texts.front().empty() ? Ask::incomplete : Ask::ready;
+  std::string& typed = ctx.draft.texts.front();
+  if (ctx.grade) {
+    const ui::Mark mark = ctx.grade->correct ? ui::Mark::right : ctx.grade->score > 0.0 ? ui::Mark::partial : ui::Mark::wrong;
+    ui::marked_text(item_path(ctx, "answer").c_str(), "Your answer", typed, mark, "");
+    return Ask::incomplete;
+  }
+  ui::text_field(item_path(ctx, "answer").c_str(), "Your answer", "Type your answer", &typed);
+  return typed.empty() ? Ask::incomplete : Ask::ready;
 }
 
 content::Response response(const content::Activity&, const Draft& draft) {

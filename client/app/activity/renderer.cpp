@@ -1,5 +1,7 @@
 #include "app/activity/renderer.h"
 
+#include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "app/rich_text_view.h"
@@ -38,6 +40,15 @@ std::string item_path(const Context& ctx, const std::string& leaf) { return ctx.
 void draw_prompt(const Context& ctx, const std::string& rich_prompt) {
   if (rich_prompt.empty()) return;
   ui::rich_text(item_path(ctx, "prompt").c_str(), rich_prompt);
+}
+
+ui::TextMode keyboard_for_number(const content::NumberCheck& check, double answer) {
+  if (check.form == content::NumberForm::fraction || check.form == content::NumberForm::simplest) return ui::TextMode::text;
+  if (answer < 0.0) return ui::TextMode::text;
+  // A short decimal (at most 4 places, or close enough for the tolerance): 1/3 needs its "/".
+  const double tolerance = std::max({check.tolerance.absolute, check.tolerance.relative * std::fabs(answer), 1e-9});
+  const double rounded = std::round(answer * 10000.0) / 10000.0;
+  return std::fabs(rounded - answer) <= tolerance ? ui::TextMode::number : ui::TextMode::text;
 }
 
 }  // namespace pathwise::client::activity

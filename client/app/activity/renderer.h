@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/platform.h"
+#include "app/widgets.h"
 #include "content/bundle.h"
 #include "content/grading.h"
 #include "content/problem_template.h"
@@ -89,5 +90,9 @@ std::vector<int> shuffled_indices(int count, std::uint64_t entropy);
 std::string item_path(const Context& ctx, const std::string& leaf);
 // The activity's prompt as rich text, with its pictures (drawn by rich_text_view.h).
 void draw_prompt(const Context& ctx, const std::string& rich_prompt);
+// The phone keyboard for typing a number checked by `check` against `answer`: the numeric one (digits and a
+// decimal separator) when the answer can be typed with those alone, else the full keyboard, which has "/" for
+// fractions and "-" for negatives (iOS's decimal pad has neither).
+ui::TextMode keyboard_for_number(const content::NumberCheck& check, double answer);
 
 }  // namespace pathwise::client::activity

@@ -197,12 +197,41 @@ export async function click(page, id) {
 }
 
 // Answers the activity on the practice screen through real input (rightly or not: any answer is an attempt):
-// a true/false or choice is picked and checked, a typed answer is "1/2", a flashcard is rated Good, a reading is
-// marked done. It does not wait for the result; see `state().learner.practice`.
+// a true/false or choice is picked and checked, one box of a multiple select is ticked, a typed answer is "1/2",
+// a cloze gets "1/2" in each typed gap and its first option in each drop-down gap, a flashcard is rated Good, a
+// reading is marked done. It does not wait for the result; see `state().learner.practice`.
 export async function answerActivity(page, device = LAPTOP) {
   const press = device.hasTouch ? tap : click;
+  // Scrolled into view first: a long activity pushes its last controls below the fold of a phone.
+  const pressInView = async (id) => {
+    await reveal(page, id, device);
+    await press(page, id);
+  };
+  const typeInto = async (id, text) => {
+    await pressInView(id);
+    await page.keyboard.type(text);
+    await page.waitForFunction(([field, typed]) => window.pathwise.test.items().some(
+      (entry) => entry.id === field && entry.value === typed), [id, text]);
+  };
   const { practice } = (await state(page)).learner;
   switch (practice.type) {
+    case 'multiple_select': {
+      const box = (await items(page)).find((entry) => entry.id.startsWith('practice/choice/') && entry.visible);
+      await press(page, box.id);
+      await pressInView('practice/check');
+      break;
+    }
+    case 'cloze': {
+      const drawn = await items(page);
+      for (let gap = 1; ; ++gap) {
+        const id = `practice/blank/${gap}`;
+        if (drawn.some((entry) => entry.id === id)) await typeInto(id, '1/2');
+        else if (drawn.some((entry) => entry.id === `${id}/option/0`)) await pressInView(`${id}/option/0`);
+        else break;
+      }
+      await pressInView('practice/check');
+      break;
+    }
     case 'true_false':
       await press(page, 'practice/true');
       await press(page, 'practice/check');
