@@ -7,6 +7,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "app/drag_drop.h"
 #include "app/theme.h"
 #include "app/widgets.h"
 #include "content/rich_text.h"
@@ -177,9 +178,11 @@ void App::storage_estimated(const StorageEstimate& estimate) { session_.set_esti
 
 // Dear ImGui scrolls with a wheel only; on a touch screen a finger drags the page. A drag longer than a tap's
 // jitter scrolls the screen and cancels the press it started on, so the button under the finger is not clicked.
+// A finger that pressed a draggable item (drag_drop.h) drags the item instead.
 void App::scroll_by_touch_drag(float ui_scale) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.MouseSource != ImGuiMouseSource_TouchScreen || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
+  if (ui::pointer_drag_claimed()) return;
   if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left, 10.0f * ui_scale)) return;
   if (ImGui::GetActiveID() != 0 && !ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
   ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);

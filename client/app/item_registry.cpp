@@ -29,7 +29,13 @@ void ItemRegistry::install() {
 
 void ItemRegistry::begin_frame() { building_.clear(); }
 
-void ItemRegistry::end_frame() { completed_.swap(building_); }
+void ItemRegistry::end_frame() {
+  // The keyboard focus counts once it is shown: until Tab is pressed after a click, Space and Enter act nowhere.
+  const ImGuiContext& context = *ImGui::GetCurrentContext();
+  const ImGuiID focus = context.NavDisableHighlight ? 0 : context.NavId;
+  for (UiItem& item : building_) item.focused = focus != 0 && item.imgui_id == focus;
+  completed_.swap(building_);
+}
 
 UiItem* ItemRegistry::find_current(ImGuiID id) {
   // Items are looked up right after they are added: search from the end.
@@ -137,6 +143,8 @@ std::string ItemRegistry::items_json() const {
     out.String(item.value.c_str());
     out.Key("disabled");
     out.Bool(item.disabled);
+    out.Key("focused");
+    out.Bool(item.focused);
     out.EndObject();
   }
   out.EndArray();

@@ -24,6 +24,7 @@ struct UiItem {
   bool checked = false;
   std::string value;
   bool disabled = false;
+  bool focused = false; // has the keyboard focus, shown by the focus ring (where Space and Enter act)
   bool annotated = false;
 };
 

@@ -199,7 +199,8 @@ export async function click(page, id) {
 // Answers the activity on the practice screen through real input (rightly or not: any answer is an attempt):
 // a true/false or choice is picked and checked, one box of a multiple select is ticked, a typed answer is "1/2",
 // a cloze gets "1/2" in each typed gap and its first option in each drop-down gap, a flashcard is rated Good, a
-// reading is marked done. It does not wait for the result; see `state().learner.practice`.
+// reading is marked done, an ordering's first card is moved down one place, a matching's rows each get the first
+// answer left in the tray. It does not wait for the result; see `state().learner.practice`.
 export async function answerActivity(page, device = LAPTOP) {
   const press = device.hasTouch ? tap : click;
   // Scrolled into view first: a long activity pushes its last controls below the fold of a phone.
@@ -249,6 +250,36 @@ export async function answerActivity(page, device = LAPTOP) {
     case 'reading':
       await press(page, 'practice/done');
       break;
+    case 'ordering': {
+      // Any move makes an order answerable: the first card goes down one place.
+      const first = (await items(page)).find((entry) => /^practice\/item\/\d+$/.test(entry.id) && entry.value === '0');
+      await reveal(page, `${first.id}/down`, device);
+      await press(page, `${first.id}/down`);
+      await page.waitForFunction((id) => window.pathwise.test.items().some(
+        (entry) => entry.id === id && entry.value === '1'), first.id);
+      await reveal(page, 'practice/check', device);
+      await press(page, 'practice/check');
+      break;
+    }
+    case 'matching': {
+      // Each row in turn is tapped, then the first answer still in the tray (rows and answers pair tap by tap).
+      const rows = (await items(page)).filter((entry) => /^practice\/left\/\d+$/.test(entry.id)).length;
+      for (let row = 0; row < rows; ++row) {
+        const left = `practice/left/${row}`;
+        await reveal(page, left, device);
+        await press(page, left);
+        await page.waitForFunction((id) => window.pathwise.test.items().some(
+          (entry) => entry.id === id && entry.checked === true), left);
+        const free = (await items(page)).find((entry) => /^practice\/option\/\d+$/.test(entry.id) && entry.value === '');
+        await reveal(page, free.id, device);
+        await press(page, free.id);
+        await page.waitForFunction((id) => window.pathwise.test.items().some(
+          (entry) => entry.id === id && entry.value !== ''), left);
+      }
+      await reveal(page, 'practice/check', device);
+      await press(page, 'practice/check');
+      break;
+    }
     default:  // numeric, short_text, parameterized
       await press(page, 'practice/answer');
       await page.keyboard.type('1/2');
@@ -285,7 +316,9 @@ export async function reveal(page, id, device = LAPTOP, { attempts = 20 } = {}) 
     // An item out of view keeps its unclipped rectangle: above the top means scroll up.
     const down = !found.visible ? found.y > 0 : found.y + found.h > height - 1;
     if (device.hasTouch) {
-      const x = width / 2;
+      // In the margin beside the column, where no control is: a finger that lands on a draggable card or answer
+      // drags it instead of scrolling the screen.
+      const x = 6;
       await swipe(page, { x, y: down ? height * 0.7 : height * 0.3 }, { x, y: down ? height * 0.3 : height * 0.7 });
     } else {
       await page.mouse.move(width / 2, height / 2);
