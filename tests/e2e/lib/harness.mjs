@@ -439,6 +439,50 @@ export async function answerCorrectly(page, bundle, device = LAPTOP) {
       await press(page, 'practice/reveal', device);
       await press(page, 'practice/rate/3', device);
       break;
+    case 'multiple_select':
+      for (const [index, choice] of activity.choices.entries()) {
+        if (choice.correct) await press(page, `practice/choice/${index}`, device);
+      }
+      await press(page, 'practice/check', device);
+      break;
+    case 'cloze':
+      for (const [index, blank] of activity.blanks.entries()) {
+        const gap = `practice/blank/${index + 1}`;
+        if (blank.choices && blank.choices.length > 0) {
+          await press(page, `${gap}/option/${blank.choices.indexOf(blank.answers[0])}`, device);
+        } else {
+          await press(page, gap, device);
+          await page.keyboard.insertText(blank.answers[0]);
+          await page.waitForFunction(([field, typed]) => window.pathwise.test.items().some(
+            (entry) => entry.id === field && entry.value === typed), [gap, blank.answers[0]]);
+        }
+      }
+      await press(page, 'practice/check', device);
+      break;
+    case 'ordering':
+      // The ↑ buttons, one place at a time: item i belongs at place i.
+      for (let target = 0; target < activity.items.length; ++target) {
+        for (;;) {
+          const card = (await items(page)).find((entry) => entry.id === `practice/item/${target}`);
+          if (Number(card.value) <= target) break;
+          const before = card.value;
+          await press(page, `practice/item/${target}/up`, device);
+          await page.waitForFunction(([id, place]) => window.pathwise.test.items().some(
+            (entry) => entry.id === id && entry.value !== place), [`practice/item/${target}`, before]);
+        }
+      }
+      await press(page, 'practice/check', device);
+      break;
+    case 'matching':
+      // Tap-tap pairing: row i, then option i (the pairs' right sides come first in matching_options order).
+      for (let pair = 0; pair < activity.pairs.length; ++pair) {
+        await press(page, `practice/left/${pair}`, device);
+        await press(page, `practice/option/${pair}`, device);
+        await page.waitForFunction((id) => window.pathwise.test.items().some(
+          (entry) => entry.id === id && entry.value !== ''), `practice/left/${pair}`);
+      }
+      await press(page, 'practice/check', device);
+      break;
     case 'reading':
       if (!activity.checkpoints || activity.checkpoints.length === 0) {
         await press(page, 'practice/done', device);
