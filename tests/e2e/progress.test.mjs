@@ -260,6 +260,8 @@ test('export, clear site data, import: the identical history; importing twice ch
   await createLearner(page, 'Flo');
   await startPractice(page);
   const original = await answerSeveral(page, 4);
+  // A long checked answer scrolls the screen down to its result: the learner bar is then above the fold.
+  await reveal(page, 'bar/settings', LAPTOP);
   await click(page, 'bar/settings');
   await waitForState(page, (now) => now.screen === 'settings');
   await settle(page);

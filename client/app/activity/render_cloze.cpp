@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 
 #include "app/activity/renderer.h"
 #include "app/rich_text_view.h"
@@ -22,8 +23,9 @@ namespace pathwise::client::activity {
 
 namespace {
 
-// The gap whose field takes the keyboard focus in the next frame (after Enter in the gap before it), or -1.
-int gap_to_focus = -1;
+// The item path of the gap field that takes the keyboard focus in the next frame (after Enter in the gap before
+// it), or "" when none does.
+std::string gap_to_focus;
 
 bool blank_filled(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
@@ -66,6 +68,7 @@ std::string passage_with_gaps(const content::Cloze& cloze, const std::vector<std
 }
 
 void begin(const content::Activity& activity, Draft& draft, std::uint64_t) {
+  gap_to_focus.clear();
   draft.texts.assign(std::get<content::Cloze>(activity.payload).blanks.size(), "");
 }
 
@@ -89,16 +92,16 @@ void draw_gap(Context& ctx, const content::Cloze& cloze, std::size_t index) {
   const std::string path = item_path(ctx, "blank/" + std::to_string(index + 1));
   const std::string label = "Blank " + std::to_string(index + 1);
   if (blank.choices.empty()) {
-    if (gap_to_focus == static_cast<int>(index)) {
+    if (gap_to_focus == path) {
       ImGui::SetKeyboardFocusHere();
-      gap_to_focus = -1;
+      gap_to_focus.clear();
     }
     ui::text_field(path.c_str(), label.c_str(), "Type the missing word", &text);
     if (ImGui::IsItemDeactivated() &&
         (ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false))) {
       for (std::size_t next = index + 1; next < cloze.blanks.size(); ++next) {
         if (cloze.blanks[next].choices.empty()) {
-          gap_to_focus = static_cast<int>(next);
+          gap_to_focus = item_path(ctx, "blank/" + std::to_string(next + 1));
           break;
         }
       }
@@ -125,7 +128,7 @@ Ask draw(Context& ctx) {
   ui::end_panel();
   ImGui::Spacing();
   if (ctx.grade) {
-    gap_to_focus = -1;
+    gap_to_focus.clear();
     draw_checked(ctx, cloze);
     return Ask::incomplete;
   }

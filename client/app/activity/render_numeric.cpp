@@ -22,8 +22,9 @@ Ask draw(Context& ctx) {
     ui::marked_text(item_path(ctx, "answer").c_str(), "Your answer", typed, mark, "");
     return Ask::incomplete;
   }
-  ui::text_field(item_path(ctx, "answer").c_str(), "Your answer", "Type a number", &typed, false,
-                 keyboard_for_number(numeric.check, numeric.answer));
+  const ui::TextMode keyboard = keyboard_for_number(numeric.check, numeric.answer);
+  ui::text_field(item_path(ctx, "answer").c_str(), "Your answer",
+                 keyboard == ui::TextMode::number ? "Type a number" : "Type your answer", &typed, false, keyboard);
   return typed.empty() ? Ask::incomplete : Ask::ready;
 }
 

@@ -24,7 +24,8 @@ Ask draw(Context& ctx) {
     return Ask::incomplete;
   }
   const ui::TextMode keyboard = ctx.problem ? keyboard_for_number(payload.check, ctx.problem->answer) : ui::TextMode::text;
-  ui::text_field(item_path(ctx, "answer").c_str(), "Your answer", "Type a number", &typed, false, keyboard);
+  ui::text_field(item_path(ctx, "answer").c_str(), "Your answer",
+                 keyboard == ui::TextMode::number ? "Type a number" : "Type your answer", &typed, false, keyboard);
   return typed.empty() ? Ask::incomplete : Ask::ready;
 }
 

@@ -214,6 +214,9 @@ export async function answerActivity(page, device = LAPTOP) {
     await page.waitForFunction(([field, typed]) => window.pathwise.test.items().some(
       (entry) => entry.id === field && entry.value === typed), [id, text]);
   };
+  // The layout first settles: a new activity may still move on its second frame (the screen's scroll clamped
+  // to its shorter height), and a tap aimed at the first frame's rectangles would miss.
+  await settle(page);
   const { practice } = (await state(page)).learner;
   switch (practice.type) {
     case 'multiple_select': {
@@ -313,8 +316,9 @@ export async function reveal(page, id, device = LAPTOP, { attempts = 20 } = {}) 
     const found = (await items(page)).find((candidate) => candidate.id === id);
     if (!found) throw new Error(`no item "${id}" on this screen`);
     if (found.visible && found.y >= 0 && found.y + found.h <= height - 1) return found;
-    // An item out of view keeps its unclipped rectangle: above the top means scroll up.
-    const down = !found.visible ? found.y > 0 : found.y + found.h > height - 1;
+    // An item out of view keeps its whole rectangle: below the screen its bottom is past the bottom edge, above it
+    // its top is above 0, so the direction to scroll is known either way.
+    const down = found.y + found.h > height - 1;
     if (device.hasTouch) {
       // In the margin beside the column, where no control is: a finger that lands on a draggable card or answer
       // drags it instead of scrolling the screen.
