@@ -22,6 +22,14 @@ const ORDERING = 'ord-unit';        // five unit fractions, smallest first
 const MATCHING = 'dec-matching';    // five fractions and their decimals, two distractors
 
 const press = (device) => (device.hasTouch ? tap : click);
+
+// One page per device, opened by the first test that needs it and shared by the next ones (each opens its own
+// activities): opening the app and creating the learner is the slow part. Closed with the browser.
+const opened = new Map();
+async function appOn(device) {
+  if (!opened.has(device)) opened.set(device, await openApp(suite.browser, suite.server.url, device));
+  return opened.get(device);
+}
 const nextFrame = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
 const centre = (found) => ({ x: found.x + found.w / 2, y: found.y + found.h / 2 });
 
@@ -45,7 +53,7 @@ const inOrder = (list) => list.every((card) => card.index === card.position);
 
 // A real drag from `from` to `to`: a finger on a touch device (CDP touch events, as harness.swipe), the mouse
 // otherwise. A frame passes between moves, as with a real hand. `whileHeld` runs before letting go.
-async function drag(page, device, from, to, { steps = 6, whileHeld } = {}) {
+async function drag(page, device, from, to, { steps = 4, whileHeld } = {}) {
   const point = (i) => ({ x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
   if (device.hasTouch) {
     const cdp = await page.context().newCDPSession(page);
@@ -156,7 +164,7 @@ const itemHas = (page, id, fields) => page.waitForFunction(([wanted, expected]) 
 for (const [device, name] of [[PHONE, 'phone'], [LAPTOP, 'laptop']]) {
   test(`ordering and matching answered by dragging (${name}, ${device.hasTouch ? 'finger' : 'mouse'})`,
     { timeout: 120000 }, async () => {
-      const { context, page, errors } = await openApp(suite.browser, suite.server.url, device);
+      const { page, errors } = await appOn(device);
 
       await openActivity(page, ORDERING);
       await orderByDragging(page, device, `activities/${name}-ordering-mid-drag`);
@@ -177,12 +185,11 @@ for (const [device, name] of [[PHONE, 'phone'], [LAPTOP, 'laptop']]) {
       await screenshot(page, `activities/${name}-matching`);
 
       assert.deepEqual(errors, []);
-      await context.close();
     });
 }
 
 test('the keyboard alone orders the cards and matches the answers (laptop)', { timeout: 120000 }, async () => {
-  const { context, page, errors } = await openApp(suite.browser, suite.server.url, LAPTOP);
+  const { page, errors } = await appOn(LAPTOP);
 
   await openActivity(page, ORDERING);
   const count = (await cards(page)).length;
@@ -241,11 +248,10 @@ test('the keyboard alone orders the cards and matches the answers (laptop)', { t
   await screenshot(page, 'activities/laptop-matching-keyboard');
 
   assert.deepEqual(errors, []);
-  await context.close();
 });
 
 test('a wrong order gets partial credit; the arrow buttons move cards (phone)', { timeout: 120000 }, async () => {
-  const { context, page, errors } = await openApp(suite.browser, suite.server.url, PHONE);
+  const { page, errors } = await appOn(PHONE);
   await openActivity(page, ORDERING);
   // Sort with the ↑ buttons (for those who cannot drag), then swap the first two: two places wrong.
   const count = (await cards(page)).length;
@@ -268,11 +274,10 @@ test('a wrong order gets partial credit; the arrow buttons move cards (phone)', 
   await reveal(page, 'practice/item/0', PHONE);
   await screenshot(page, 'activities/phone-ordering-partial');
   assert.deepEqual(errors, []);
-  await context.close();
 });
 
 test('answerActivity answers an ordering and a matching (phone)', { timeout: 120000 }, async () => {
-  const { context, page, errors } = await openApp(suite.browser, suite.server.url, PHONE);
+  const { page, errors } = await appOn(PHONE);
   for (const activity of [ORDERING, MATCHING]) {
     await openActivity(page, activity);
     await answerActivity(page, PHONE);
@@ -280,5 +285,4 @@ test('answerActivity answers an ordering and a matching (phone)', { timeout: 120
     assert.ok(graded.score >= 0 && graded.score <= 1);
   }
   assert.deepEqual(errors, []);
-  await context.close();
 });

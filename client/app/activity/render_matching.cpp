@@ -145,18 +145,17 @@ Ask draw(Context& ctx) {
 
   // ---- The pointer: a chip being dragged. The keyboard: Escape lets go.
   const ui::PointerDrag* drag = editable ? ui::update_drag(board_id, s) : nullptr;
-  const int dragged = drag && drag->dragging ? drag->payload : -1;
+  int dragged = drag && drag->dragging ? drag->payload : -1;
   if (dragged >= 0) draft.held = dragged;
-  if (editable && draft.held >= 0) {
-    if (ui::pressed(board_id, ImGuiKey_Escape)) {
-      if (dragged >= 0) ui::cancel_drag();
-      draft.held = -1;
-    }
+  if (editable && draft.held >= 0 && ui::pressed(board_id, ImGuiKey_Escape)) {
+    if (dragged >= 0) ui::cancel_drag();
+    draft.held = -1;
+    dragged = -1;
   }
-  const int floating = drag && drag->dragging && draft.held == dragged ? dragged : -1;
+  const int floating = dragged;  // the chip under the pointer
   const bool held_option = draft.held >= 0 && draft.held < option_count;
   const int held_row = draft.held >= kRowHeld && draft.held - kRowHeld < pairs ? draft.held - kRowHeld : -1;
-  const bool just_dropped = drag && drag->dropped;
+  const bool just_dropped = dragged >= 0 && drag->dropped;
 
   // ---- Chips: in the tray, in a slot, or following the pointer.
   auto draw_chip = [&](int option, ImVec2 min, ImVec2 size, ChipPlace where) {
@@ -177,6 +176,9 @@ Ask draw(Context& ctx) {
       if (clicked && !(just_dropped && drag->item == id)) {
         if (held_row >= 0) {
           place(draft, option, held_row);
+          draft.held = -1;
+        } else if (held_option && draft.held != option && row >= 0) {
+          place(draft, draft.held, row);  // the answer picked up takes this one's place; this one goes back
           draft.held = -1;
         } else if (row >= 0) {
           draft.selected[static_cast<std::size_t>(row)] = -1;  // a placed chip tapped: back to the tray
