@@ -210,13 +210,18 @@
     showProgress(1, 'Starting…');
 
     let bridge = null;
+    let media = null;  // the pictures and videos over the canvas (media.js)
     const shell = {
       textInput: (active, x, y, lineHeight, inputMode) => bridge && bridge.textInput(active, x, y, lineHeight, inputMode),
       setClipboard: (text) => {
         if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
       },
       requestCatalog: () => deliverCatalog(fetchCatalogText()),
-      requestBundle: (path) => deliverBundle(path),
+      requestBundle: (path) => {
+        if (media) media.setCourseBundle(path);  // the course's pictures and videos live beside its bundle
+        deliverBundle(path);
+      },
+      placeMedia: (json) => media && media.place(json),
       setCursor: (cursor) => { canvas.style.cursor = cursor; },
       frameRendered: (frame) => {
         frames = frame;
@@ -261,6 +266,8 @@
     });
 
     bridge = PathwiseInput.attach(module, canvas, agent);  // sizes the canvas
+    // (A media.js missing from an old cache must not stop the page: the app then shows no pictures.)
+    if (typeof PathwiseMedia === 'object') media = PathwiseMedia.attach(module, canvas, bridge.withUtf8);
     module._pw_set_mac_behaviors(/Mac|iPhone|iPad/.test(navigator.platform || '') ? 1 : 0);
 
     // The app starts with its store: the first frame follows once it has loaded the learner's records.

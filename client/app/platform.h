@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace pathwise::client {
 
@@ -14,6 +15,51 @@ struct StorageEstimate {
   bool persisted = false;    // true: the browser promised not to evict this site's data under pressure
   double usage_bytes = 0.0;
   double quota_bytes = 0.0;
+};
+
+// ---- Pictures and videos over the canvas ----------------------------------------------------------------------
+// Dear ImGui cannot draw SVG or play video, so the platform shows them (HTML <img> and <video> on the web) over
+// the canvas, at rectangles the app laid out and reserved. The app describes every one on screen each frame.
+
+// A moment at which a video pauses by itself for a checkpoint question.
+struct VideoStop {
+  double seconds = 0.0;  // from the start of the video
+  int checkpoint = 0;    // the question's index, reported back in VideoStatus::checkpoint
+};
+
+// A one-shot request to a video, sent with its placement in the frame that asks (a tap on "Continue").
+enum class VideoRequest { none, play, pause };
+
+struct MediaPlacement {
+  enum class Kind { image, video };
+  Kind kind = Kind::image;
+  // Stable while the same picture or video stays on screen: the item path ("practice/body/image/0",
+  // "practice/video"). The platform keeps one element per key, so a playing video is never restarted.
+  std::string key;
+  // Video: a new number gives a fresh element (a new activity showing the same video starts from the beginning).
+  int generation = 0;
+  // As the course wrote it: a path relative to the folder of the open course's bundle ("media/leaf.svg"; the
+  // platform resolves it against the bundle it last fetched for take_bundle_request) or an https:// URL.
+  std::string src;
+  std::string alt;       // image: the description read to students who cannot see it; video: its title
+  std::string captions;  // video: WebVTT captions, shown by default (same path rules as src); may be empty
+  std::string poster;    // video: the picture shown before playing; may be empty
+  // The reserved rectangle and the part of the screen it may show in (the scrolled window's visible area),
+  // in physical canvas pixels. Whatever lies outside the clip is hidden, so scrolled-away media disappear.
+  float x = 0, y = 0, width = 0, height = 0;
+  float clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
+  std::vector<VideoStop> stops;  // video: where to pause, in time order (the unanswered checkpoints)
+  VideoRequest request = VideoRequest::none;
+};
+
+// What the platform reports about a video (through media_overlay.h's set_video_status).
+struct VideoStatus {
+  bool known = false;      // false until the platform reported on this video
+  double position = 0.0;   // seconds
+  double duration = 0.0;   // seconds, 0 until known
+  bool playing = false;
+  bool ended = false;
+  int checkpoint = -1;     // the stop the video paused at by itself (VideoStop::checkpoint), else -1
 };
 
 class Platform {
@@ -39,6 +85,13 @@ class Platform {
 
   // Reloads the page (after a newer Pathwise took over the database).
   virtual void reload() = 0;
+
+  // Every picture and video of the frame just drawn, once per frame: the platform shows exactly these (moved,
+  // resized, clipped as given) and hides the rest; a hidden video is paused. Pictures never take taps meant
+  // for the app; a video's own controls do. Facts learned meanwhile (a picture's natural size, a video's
+  // progress, a pause at a stop) reach the app through media_overlay.h and ask for a frame: a playing video
+  // costs no frames.
+  virtual void place_media(const std::vector<MediaPlacement>& placements) = 0;
 };
 
 }  // namespace pathwise::client

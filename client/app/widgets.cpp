@@ -36,6 +36,17 @@ void heading(const char* path, const char* text) {
   if (ItemRegistry* registry = current_item_registry()) registry->add_static_last_item(path, "heading", text);
 }
 
+void label(const std::string& path, const std::string& text) {
+  const float size = ImGui::GetFontSize();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImFont* bold = fonts::heading();
+  const ImVec2 text_size = bold->CalcTextSizeA(size, FLT_MAX, width, text.c_str());
+  ImGui::Dummy(ImVec2(width, text_size.y));
+  ImGui::GetWindowDrawList()->AddText(bold, size, origin, palette().accent, text.c_str(), nullptr, width);
+  if (ItemRegistry* registry = current_item_registry()) registry->add_static_last_item(path.c_str(), "heading", text.c_str());
+}
+
 void paragraph(const char* text, bool secondary) {
   if (secondary) ImGui::PushStyleColor(ImGuiCol_Text, palette().text_secondary);
   ImGui::TextWrapped("%s", text);

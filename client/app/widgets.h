@@ -11,6 +11,10 @@ namespace pathwise::client::ui {
 // can find the structure of the screen.
 void heading(const char* path, const char* text);
 
+// A short label in the bold face at the body size, in the accent colour ("Question 2 of 3"); listed with role
+// "heading", like ui::heading, so tests find the structure.
+void label(const std::string& path, const std::string& text);
+
 // Wrapped body text, optionally in the secondary colour.
 void paragraph(const char* text, bool secondary = false);
 

@@ -265,4 +265,9 @@ mergeInto(LibraryManager.library, {
   pw_js_reload: function () {
     Module['shell'].reload();
   },
+  // The pictures and videos to show over the canvas this frame, as JSON (web_platform.cpp documents it); the
+  // shell's media layer (shell/media.js) places them.
+  pw_js_place_media: function (json) {
+    Module['shell'].placeMedia(UTF8ToString(json));
+  },
 });

@@ -26,6 +26,7 @@
 #include "app/fonts.h"
 #include "app/item_registry.h"
 #include "app/widgets.h"
+#include "app/media_overlay.h"
 #include "store/memory_store.h"
 #include "web/key_map.h"
 #include "web/store_probe.h"
@@ -109,9 +110,12 @@ void render_frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   runtime->items.begin_frame();
+  pathwise::client::media::begin_frame();
   runtime->app.draw(runtime->ui_scale);
   runtime->items.end_frame();
   ImGui::Render();
+  // The pictures and videos of this frame, placed over the canvas where it reserved them.
+  runtime->platform->place_media(pathwise::client::media::placements());
 
   glViewport(0, 0, runtime->width, runtime->height);
   const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];

@@ -3,9 +3,15 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 #include <utility>
+
+#include "app/media_overlay.h"
 
 extern "C" {
 // Implemented in library_pathwise.js.
@@ -14,6 +20,7 @@ void pw_js_download(const char* file_name, const char* mime_type, const char* by
 void pw_js_choose_file_to_import();
 void pw_js_estimate_storage(int persist);
 void pw_js_reload();
+void pw_js_place_media(const char* json);
 }
 
 namespace pathwise::client::web {
@@ -50,6 +57,77 @@ void WebPlatform::estimate_storage() { pw_js_estimate_storage(0); }
 
 void WebPlatform::reload() { pw_js_reload(); }
 
+namespace {
+
+const char* request_name(VideoRequest request) {
+  switch (request) {
+    case VideoRequest::none: return "";
+    case VideoRequest::play: return "play";
+    case VideoRequest::pause: return "pause";
+  }
+  return "";
+}
+
+}  // namespace
+
+// {"media": [{"kind": "image"|"video", "key", "generation", "src", "alt", "captions", "poster",
+//             "rect": [x, y, w, h], "clip": [x0, y0, x1, y1], "stops": [[seconds, checkpoint], ...],
+//             "request": ""|"play"|"pause"}]}, rectangles in physical canvas pixels.
+void WebPlatform::place_media(const std::vector<MediaPlacement>& placements) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
+  auto number = [&out](double value) { out.Double(std::isfinite(value) ? std::round(value * 100.0) / 100.0 : 0.0); };
+  out.StartObject();
+  out.Key("media");
+  out.StartArray();
+  for (const MediaPlacement& placement : placements) {
+    const bool video = placement.kind == MediaPlacement::Kind::video;
+    out.StartObject();
+    out.Key("kind");
+    out.String(video ? "video" : "image");
+    out.Key("key");
+    out.String(placement.key.c_str());
+    out.Key("src");
+    out.String(placement.src.c_str());
+    out.Key("alt");
+    out.String(placement.alt.c_str());
+    out.Key("rect");
+    out.StartArray();
+    for (float value : {placement.x, placement.y, placement.width, placement.height}) number(value);
+    out.EndArray();
+    out.Key("clip");
+    out.StartArray();
+    for (float value : {placement.clip_x0, placement.clip_y0, placement.clip_x1, placement.clip_y1}) number(value);
+    out.EndArray();
+    if (video) {
+      out.Key("generation");
+      out.Int(placement.generation);
+      out.Key("captions");
+      out.String(placement.captions.c_str());
+      out.Key("poster");
+      out.String(placement.poster.c_str());
+      out.Key("stops");
+      out.StartArray();
+      for (const VideoStop& stop : placement.stops) {
+        out.StartArray();
+        number(stop.seconds);
+        out.Int(stop.checkpoint);
+        out.EndArray();
+      }
+      out.EndArray();
+      out.Key("request");
+      out.String(request_name(placement.request));
+    }
+    out.EndObject();
+  }
+  out.EndArray();
+  out.EndObject();
+  // Most frames place the same media in the same places: nothing to tell the page then.
+  if (placed_json_ == buffer.GetString()) return;
+  placed_json_ = buffer.GetString();
+  pw_js_place_media(placed_json_.c_str());
+}
+
 }  // namespace pathwise::client::web
 
 // Answers from library_pathwise.js.
@@ -75,6 +153,29 @@ EMSCRIPTEN_KEEPALIVE void pw_storage_estimated(int known, int persisted, double 
   estimate.quota_bytes = quota_bytes;
   platform->app().storage_estimated(estimate);
   platform->changed();
+}
+
+// A picture or video finished loading: its natural size in CSS pixels (`src` as in its placement).
+EMSCRIPTEN_KEEPALIVE void pw_media_natural_size(const char* src, double width, double height) {
+  pathwise::client::web::WebPlatform* platform = pathwise::client::web::active;
+  const std::uint64_t before = pathwise::client::media::sizes_revision();
+  pathwise::client::media::set_natural_size(src, static_cast<float>(width), static_cast<float>(height));
+  if (platform && pathwise::client::media::sizes_revision() != before) platform->changed();
+}
+
+// A video's playback changed (played, paused, stopped at a checkpoint, sought, ended, metadata loaded).
+// `checkpoint` is the stop it paused at by itself, else -1. Called on those events only, never per frame of
+// the video, so a playing video costs the app no frames.
+EMSCRIPTEN_KEEPALIVE void pw_video_status(const char* key, int generation, double position, double duration,
+                                          int playing, int ended, int checkpoint) {
+  pathwise::client::VideoStatus status;
+  status.position = std::isfinite(position) ? position : 0.0;
+  status.duration = std::isfinite(duration) ? duration : 0.0;
+  status.playing = playing != 0;
+  status.ended = ended != 0;
+  status.checkpoint = checkpoint;
+  pathwise::client::media::set_video_status(key, generation, status);
+  if (pathwise::client::web::WebPlatform* platform = pathwise::client::web::active) platform->changed();
 }
 
 }  // extern "C"

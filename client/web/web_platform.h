@@ -7,6 +7,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "app/platform.h"
@@ -35,6 +37,10 @@ class WebPlatform final : public Platform {
   void request_persistent_storage() override;
   void estimate_storage() override;
   void reload() override;
+  // Sends the placements to shell/media.js as one JSON message (unchanged lists are not sent again), which
+  // keeps an <img> or <video> per key over the canvas. Its answers (natural sizes, video progress) arrive
+  // through pw_media_natural_size and pw_video_status into media_overlay.h, then `changed` asks for a frame.
+  void place_media(const std::vector<MediaPlacement>& placements) override;
 
   // For the entry points in web_platform.cpp.
   App& app() { return app_; }
@@ -45,6 +51,7 @@ class WebPlatform final : public Platform {
  private:
   App& app_;
   std::function<void()> changed_;
+  std::string placed_json_;  // the last list sent to the page
 };
 
 }  // namespace pathwise::client::web

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <imgui.h>
+
 #include <utility>
 
 #include "app/rich_text_view.h"
@@ -38,8 +40,17 @@ std::vector<int> shuffled_indices(int count, std::uint64_t entropy) {
 std::string item_path(const Context& ctx, const std::string& leaf) { return ctx.path + "/" + leaf; }
 
 void draw_prompt(const Context& ctx, const std::string& rich_prompt) {
-  if (rich_prompt.empty()) return;
-  ui::rich_text(item_path(ctx, "prompt").c_str(), rich_prompt);
+  if (!rich_prompt.empty()) ui::rich_text(item_path(ctx, "prompt").c_str(), rich_prompt);
+  draw_media(ctx, rich_prompt);
+}
+
+void draw_media(const Context& ctx, const std::string& shown_rich_text) {
+  for (std::size_t i = 0; i < ctx.activity.media.size(); ++i) {
+    const content::Media& media = ctx.activity.media[i];
+    if (ui::shows_picture(shown_rich_text, media.path)) continue;
+    ImGui::Spacing();
+    ui::picture(item_path(ctx, "media/" + std::to_string(i)).c_str(), media.path, media.alt);
+  }
 }
 
 ui::TextMode keyboard_for_number(const content::NumberCheck& check, double answer) {

@@ -88,11 +88,14 @@ extern const Renderer kSingleChoice, kMultipleSelect, kTrueFalse, kNumeric, kSho
 std::vector<int> shuffled_indices(int count, std::uint64_t entropy);
 // The item path `ctx.path + "/" + leaf`.
 std::string item_path(const Context& ctx, const std::string& leaf);
-// The activity's prompt as rich text, with its pictures (drawn by rich_text_view.h).
+// The activity's prompt as rich text, then its pictures (the activity's `media`; drawn by rich_text_view.h).
 void draw_prompt(const Context& ctx, const std::string& rich_prompt);
 // The phone keyboard for typing a number checked by `check` against `answer`: the numeric one (digits and a
 // decimal separator) when the answer can be typed with those alone, else the full keyboard, which has "/" for
 // fractions and "-" for negatives (iOS's decimal pad has neither).
 ui::TextMode keyboard_for_number(const content::NumberCheck& check, double answer);
+// The activity's pictures (`media`) as figures, "<path>/media/<index>", except those `shown_rich_text` already
+// shows itself.
+void draw_media(const Context& ctx, const std::string& shown_rich_text);
 
 }  // namespace pathwise::client::activity

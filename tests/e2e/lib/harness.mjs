@@ -19,6 +19,7 @@ const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
   '.png': 'image/png', '.svg': 'image/svg+xml', '.ttf': 'font/ttf', '.webmanifest': 'application/manifest+json',
+  '.webm': 'video/webm', '.vtt': 'text/vtt; charset=utf-8',
 };
 
 // Serves `root` on a free loopback port. `routes` overrides paths: {'/x': {status, body, type}} answers with
@@ -47,8 +48,23 @@ export async function startServer({ root = DIST, routes = {} } = {}) {
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
       const body = await readFile(file);
-      response.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': body.length, 'Cache-Control': 'no-store' });
+      const type = MIME[path.extname(file)] || 'application/octet-stream';
+      // Byte ranges, as every real web server answers them: browsers need them to seek in a video.
+      const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range || '');
+      if (range && (range[1] || range[2])) {
+        const start = range[1] ? Number(range[1]) : Math.max(0, body.length - Number(range[2]));
+        const end = range[1] && range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+        if (start > end || start >= body.length) {
+          response.writeHead(416, { 'Content-Range': `bytes */${body.length}` }).end();
+          return;
+        }
+        response.writeHead(206, { 'Content-Type': type, 'Content-Length': end - start + 1, 'Accept-Ranges': 'bytes',
+          'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Cache-Control': 'no-store' });
+        response.end(body.subarray(start, end + 1));
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Accept-Ranges': 'bytes',
+        'Cache-Control': 'no-store' });
       response.end(body);
     } catch {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
@@ -199,8 +215,10 @@ export async function click(page, id) {
 // Answers the activity on the practice screen through real input (rightly or not: any answer is an attempt):
 // a true/false or choice is picked and checked, one box of a multiple select is ticked, a typed answer is "1/2",
 // a cloze gets "1/2" in each typed gap and its first option in each drop-down gap, a flashcard is rated Good, a
-// reading is marked done, an ordering's first card is moved down one place, a matching's rows each get the first
-// answer left in the tray. It does not wait for the result; see `state().learner.practice`.
+// reading's checkpoint questions are answered and the reading marked done, a video is skipped to its questions,
+// which are answered and checked one by one (the last check submits it), an ordering's first card is moved down
+// one place, a matching's rows each get the first answer left in the tray. It does not wait for the result; see
+// `state().learner.practice`.
 export async function answerActivity(page, device = LAPTOP) {
   const press = device.hasTouch ? tap : click;
   // Scrolled into view first: a long activity pushes its last controls below the fold of a phone.
@@ -251,7 +269,21 @@ export async function answerActivity(page, device = LAPTOP) {
       await press(page, 'practice/rate/3');
       break;
     case 'reading':
+      for (const index of await checkpointIndices(page)) await fillQuestion(page, `practice/checkpoint/${index}`, device);
+      await reveal(page, 'practice/done', device);
       await press(page, 'practice/done');
+      break;
+    case 'video':
+      await reveal(page, 'practice/video-skip', device);
+      await press(page, 'practice/video-skip');
+      await page.waitForFunction(() => window.pathwise.test.items().some((entry) => entry.id.endsWith('/check')));
+      for (const index of await checkpointIndices(page)) {
+        const prefix = `practice/checkpoint/${index}`;
+        await fillQuestion(page, prefix, device);
+        await reveal(page, `${prefix}/check`, device);
+        await press(page, `${prefix}/check`);
+        await page.waitForFunction((id) => window.pathwise.test.items().some((entry) => entry.id === id), `${prefix}/result`);
+      }
       break;
     case 'ordering': {
       // Any move makes an order answerable: the first card goes down one place.
@@ -290,6 +322,40 @@ export async function answerActivity(page, device = LAPTOP) {
         (entry) => entry.id === 'practice/answer' && entry.value === '1/2'));
       await press(page, 'practice/check');
       break;
+  }
+}
+
+// The checkpoint questions on screen (a reading's, a video's), by index.
+async function checkpointIndices(page) {
+  const found = new Set();
+  for (const entry of await items(page)) {
+    const match = /^practice\/checkpoint\/(\d+)\//.exec(entry.id);
+    if (match) found.add(Number(match[1]));
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+// Gives the question drawn under `prefix` ("practice", "practice/checkpoint/2") an answer through real input,
+// whichever its type (told by its controls): True, the first choice shown, or "1/2" typed. Checks nothing.
+export async function fillQuestion(page, prefix, device = LAPTOP) {
+  const press = device.hasTouch ? tap : click;
+  const controls = (await items(page)).filter((entry) => entry.id.startsWith(`${prefix}/`));
+  const has = (leaf) => controls.some((entry) => entry.id === `${prefix}/${leaf}`);
+  const choice = controls.find((entry) => entry.id.startsWith(`${prefix}/choice/`));
+  if (has('true')) {
+    await reveal(page, `${prefix}/true`, device);
+    await press(page, `${prefix}/true`);
+  } else if (choice) {
+    await reveal(page, choice.id, device);
+    await press(page, choice.id);
+  } else if (has('answer')) {
+    await reveal(page, `${prefix}/answer`, device);
+    await press(page, `${prefix}/answer`);
+    await page.keyboard.type('1/2');
+    await page.waitForFunction((id) => window.pathwise.test.items().some(
+      (entry) => entry.id === id && entry.value === '1/2'), `${prefix}/answer`);
+  } else {
+    throw new Error(`no answer controls under "${prefix}": ${controls.map((entry) => entry.id).join(', ')}`);
   }
 }
 
@@ -333,9 +399,10 @@ export async function reveal(page, id, device = LAPTOP, { attempts = 20 } = {}) 
   throw new Error(`item "${id}" never scrolled into view`);
 }
 
+// Saves a screenshot as build/e2e-artifacts/<name>.png (`name` may hold folders: "activities/phone-video").
 export async function screenshot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
+  mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file });
   return file;
 }

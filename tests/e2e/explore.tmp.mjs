@@ -1,0 +1,17 @@
+import { startServer, launchBrowser, openApp, state, items, settle, screenshot, waitForState, LAPTOP, PHONE } from './lib/harness.mjs';
+const [course, activity, device = 'laptop', name = 'x'] = process.argv.slice(2);
+const server = await startServer();
+const browser = await launchBrowser();
+const dev = device === 'phone' ? PHONE : LAPTOP;
+const { page, errors } = await openApp(browser, server.url, dev);
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+await page.evaluate(([c, a]) => window.pathwise.test.openActivity(c, a), [course, activity]);
+await waitForState(page, (s) => s.learner.practice && s.learner.practice.activity === activity);
+await settle(page);
+await page.waitForTimeout(500);
+await settle(page);
+console.log(JSON.stringify((await items(page)).filter(i => !i.id.startsWith('bar/')).map(i => [i.id, i.role, Math.round(i.x), Math.round(i.y), Math.round(i.w), Math.round(i.h), i.label.slice(0, 40)])));
+console.log(JSON.stringify(await page.evaluate(() => [...document.querySelectorAll('#media-layer > *')].map(e => ({tag: e.tagName, key: e.dataset.key, hidden: e.hidden, r: e.getBoundingClientRect().toJSON(), nw: e.naturalWidth, nh: e.naturalHeight, clip: e.style.clipPath})))));
+await screenshot(page, `explore-${name}`);
+console.log('errors', errors);
+await browser.close(); await server.close();

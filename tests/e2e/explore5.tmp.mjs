@@ -1,0 +1,16 @@
+import { startServer, launchBrowser, openApp, state, items, settle, screenshot, reveal, waitForState, LAPTOP } from './lib/harness.mjs';
+const server = await startServer();
+const browser = await launchBrowser();
+const { page } = await openApp(browser, server.url, LAPTOP);
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+await page.evaluate(() => window.pathwise.test.openActivity('ecosystems', 'video-leaf-makes-food'));
+await waitForState(page, (s) => s.learner.practice && s.learner.practice.activity === 'video-leaf-makes-food');
+await settle(page);
+await page.evaluate(() => { window.wheels = 0; document.querySelector('canvas').addEventListener('wheel', (e) => { window.wheels++; window.last = [e.deltaY, e.deltaMode, e.isTrusted]; }); });
+console.log('title y', (await items(page)).find(i => i.id === 'practice/title').y);
+await page.mouse.move(640, 400);
+await page.mouse.wheel(0, 300);
+await settle(page);
+console.log('wheels', await page.evaluate(() => [window.wheels, window.last]), 'el at', await page.evaluate(() => document.elementFromPoint(640, 400).tagName));
+console.log('title y', (await items(page)).find(i => i.id === 'practice/title').y);
+await browser.close(); await server.close();
