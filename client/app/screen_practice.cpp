@@ -31,8 +31,7 @@ bool renderable(const content::Activity& activity) {
     });
   };
   if (const auto* reading = std::get_if<content::Reading>(&activity.payload)) {
-    // Questions inside a reading are not drawn yet: such readings wait for the reading renderer's checkpoints.
-    return reading->checkpoints.empty();
+    return questions_renderable(reading->checkpoints);
   }
   if (const auto* video = std::get_if<content::Video>(&activity.payload)) return questions_renderable(video->checkpoints);
   return true;
