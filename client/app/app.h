@@ -49,6 +49,7 @@ struct PracticeItem {
   std::vector<int> newly_mastered;     // skills this answer mastered: celebrated
   double answered_at = 0.0;            // unix seconds: the celebration's clock
   bool result_scrolled = false;        // the result was scrolled into view once
+  bool fresh = false;                  // not drawn yet: scroll to the top first
   learner::EventId attempt;            // the attempt's event: its save state is shown
 };
 

@@ -4,6 +4,7 @@
 // time, the optional "how sure are you?", Check, and after it the grade, the feedback tied to the answer, the
 // worked explanation after a wrong answer, the points earned and a celebration when a skill is mastered.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
@@ -38,6 +39,18 @@ bool renderable(const content::Activity& activity) {
 }
 
 constexpr double kCelebrationSeconds = 2.0;
+
+// Feedback the choice renderers draw under the answer it belongs to (a choice's own feedback, a true/false's
+// wrong-answer feedback): the result below does not repeat it.
+bool shown_with_the_answer(const content::Activity& activity, const std::string& feedback) {
+  auto in_choices = [&feedback](const std::vector<content::Choice>& choices) {
+    return std::any_of(choices.begin(), choices.end(), [&](const content::Choice& choice) { return choice.feedback == feedback; });
+  };
+  if (const auto* single = std::get_if<content::SingleChoice>(&activity.payload)) return in_choices(single->choices);
+  if (const auto* multiple = std::get_if<content::MultipleSelect>(&activity.payload)) return in_choices(multiple->choices);
+  if (const auto* truth = std::get_if<content::TrueFalse>(&activity.payload)) return truth->feedback_wrong == feedback;
+  return false;
+}
 
 // Confetti over the whole screen for a mastered skill: pieces fall and fade over kCelebrationSeconds. Positions
 // come from a fixed sequence, so every celebration looks the same and costs the same (60 quads a frame).
@@ -104,6 +117,7 @@ void App::start_next_activity(int skill) {
 
 void App::begin_activity(const path::Recommendation& next) {
   practice_ = PracticeItem{};
+  practice_.fresh = true;
   screen_ = Screen::practice;
   practice_.activity = next.activity;
   practice_.seed = next.seed;
@@ -229,6 +243,12 @@ void App::draw_practice() {
                                              : "There is nothing to practise in this course right now.", true);
     return;
   }
+  if (practice_.fresh) {
+    // A new activity starts at the top, with no field of the previous one still being edited.
+    practice_.fresh = false;
+    ImGui::SetScrollY(0.0f);
+    ImGui::ClearActiveID();
+  }
   const content::Activity& activity = course_.bundle->activities[static_cast<std::size_t>(practice_.activity)];
   ui::paragraph(practice_.reason.c_str(), true);
   ImGui::Spacing();
@@ -289,13 +309,15 @@ void App::draw_practice_hints(const content::Activity& activity) {
 
 // "How sure are you?" before checking: optional, and it feeds the calibration chart on the dashboard.
 void App::draw_confidence() {
-  ui::paragraph("How sure are you? (optional)", true);
-  static const char* const kLabels[] = {"1 Guess", "2", "3", "4", "5 Sure"};
+  ui::paragraph("How sure are you? 1 = guessing, 5 = sure (optional)", true);
+  // Five chips that share the row, so they fit a 360-px phone.
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float width = (ImGui::GetContentRegionAvail().x - gap * 4.0f) / 5.0f;
   for (int level = 1; level <= 5; ++level) {
     if (level > 1) ImGui::SameLine();
     const bool chosen = practice_.confidence == level;
     const std::string path = "practice/confidence/" + std::to_string(level);
-    if (ui::button(path.c_str(), kLabels[level - 1], chosen ? ui::ButtonKind::primary : ui::ButtonKind::secondary)) {
+    if (ui::option_chip(path.c_str(), std::to_string(level).c_str(), chosen, width)) {
       practice_.confidence = chosen ? 0 : level;
     }
   }
@@ -319,6 +341,7 @@ void App::draw_practice_result(const content::Activity& activity) {
     ui::banner("practice/result", "Not quite.", ui::BannerKind::warning);
   }
   for (std::size_t i = 0; i < grade.feedback.size(); ++i) {
+    if (shown_with_the_answer(activity, grade.feedback[i])) continue;  // already under the choice it belongs to
     ui::rich_text(("practice/feedback/" + std::to_string(i)).c_str(), grade.feedback[i]);
   }
   if (grade.graded && !grade.correct && !grade.expected.empty()) {

@@ -503,10 +503,10 @@ void divider() {
   ImGui::Dummy(ImVec2(width, 4.0f * s));
 }
 
-bool option_chip(const char* path, const char* label, bool selected) {
+bool option_chip(const char* path, const char* label, bool selected, float fixed_width) {
   const float s = scale();
   const float height = kTouchTarget * s;
-  const float width = std::max(height * 1.6f, ImGui::CalcTextSize(label).x + 32.0f * s);
+  const float width = fixed_width > 0.0f ? fixed_width : std::max(height * 1.6f, ImGui::CalcTextSize(label).x + 32.0f * s);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const bool clicked = ImGui::InvisibleButton(imgui_id(label, path).c_str(), ImVec2(width, height));
   describe(path, "radio", label);

@@ -51,7 +51,7 @@ bool option(const char* path, const char* label, bool selected);
 
 // A compact choice among a few on one row (a segmented control: "Easier / Normal / Harder"), still a full touch
 // target in height; role "radio" with its checked state.
-bool option_chip(const char* path, const char* label, bool selected);
+bool option_chip(const char* path, const char* label, bool selected, float width = 0.0f);  // 0: fit the label
 
 // A full-width answer row with a tick box, for "tick all that apply"; role "checkbox" with its checked state.
 bool tick_option(const char* path, const char* label, bool ticked);

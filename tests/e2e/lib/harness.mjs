@@ -481,6 +481,7 @@ export async function press(page, id, device = LAPTOP) {
 // `number_answer` (generated problems have their answer nowhere else). Readings are finished with Done.
 // Returns the activity's type. Types this function does not know are answered by answerActivity (any answer).
 export async function answerCorrectly(page, bundle, device = LAPTOP) {
+  await settle(page);  // a new activity's layout may still move on its second frame
   const { practice } = (await state(page)).learner;
   const activity = bundle.activities.find((candidate) => candidate.id === practice.activity);
   const typeIn = async (text) => {
@@ -508,6 +509,7 @@ export async function answerCorrectly(page, bundle, device = LAPTOP) {
       break;
     case 'flashcard':
       await press(page, 'practice/reveal', device);
+      await settle(page);  // the back and the rating row appear, and the card grows
       await press(page, 'practice/rate/3', device);
       break;
     case 'multiple_select':
