@@ -29,11 +29,16 @@
 //     is what the cache saves on this machine (the wasm is compiled from its bytes on every load either way), not
 //     a network's latency.
 //     Also printed, to show where the time goes: the medians of the page's own marks (window.pathwise.timings:
-//     loader started, wasm downloaded, runtime ready, first frame) and of the first polled frame showing the
-//     course page while its bundle loads; and the CPU time one more warm load used (traced, not among the timed
-//     loads because tracing slows it): per kind of process (browser, renderer, GPU), the outermost tasks' thread
-//     CPU (`tdur`) on main threads and on other threads (V8 compiles the wasm on pool workers). On a loaded
-//     machine the wall time is far above that CPU time: the page is waiting for a core.
+//     loader started, wasm downloaded, runtime ready, first frame), of the first polled frame showing the course
+//     page while its bundle loads, and of when the catalog's and the bundle's bodies arrived (Resource Timing
+//     responseEnd); and the CPU time one more warm load used (traced, not among the timed loads because tracing
+//     slows it, so an upper bound): per kind of process (browser, renderer, GPU), the outermost tasks' thread
+//     CPU (`tdur`) on main threads and on other threads (V8 compiles the wasm on pool workers, and keeps
+//     optimising it after the course is shown), its three longest renderer main-thread tasks (CPU and wall
+//     time), and the renderer main thread's tasks from navigation start and from the bundle's arrival to the
+//     interactive frame (placed in the trace by a performance.mark at that frame): their number, wall time and
+//     CPU time. Tasks' wall time far above their CPU time means the page was waiting for a core (a loaded
+//     machine); a span far longer than its tasks' wall time means the page was waiting for something else.
 //  2. Frame CPU time: Chrome traces (CDP Tracing, devtools.timeline categories) while real input makes frames
 //     render, one trace per screen: the path map (course home of Fractions) and the practice screen with a
 //     single_choice and a numeric activity (opened with the test hook's openActivity, as if the engine had chosen
@@ -72,8 +77,8 @@ import {
   DIST, LAPTOP, PHONE, launchBrowser, openApp, settle, frames, items, item, state, waitForState, click, tap,
 } from '../e2e/lib/harness.mjs';
 import {
-  TASK_CATEGORIES, TIMELINE_CATEGORIES, animationFrameCosts, cpuByProcess, eventDispatchCosts, fmt, kb, percentile,
-  startCachingServer, table, trace,
+  TASK_CATEGORIES, TIMELINE_CATEGORIES, animationFrameCosts, cpuByProcess, eventDispatchCosts, fmt, kb, longestRendererTasks,
+  percentile, rendererMainActivity, startCachingServer, userTimingMark, table, trace,
 } from './lib/measure.mjs';
 
 const BUDGET = { interactiveMs: 800, frameCpuP95Ms: 8, idleFrames: 0, atlasMiB: 4, totalGzipKB: 900 };
@@ -138,7 +143,9 @@ function interactiveAt(course) {
   if (now.screen !== 'course' || now.course !== course || !now.bundle || now.bundle.status !== 'ready') return false;
   const ids = hook.items().map((entry) => entry.id);
   const mapItems = ids.filter((id) => id.startsWith('course/map/')).length;
-  return mapItems === now.bundle.skills && ids.includes('course/continue') ? performance.now() : false;
+  if (mapItems !== now.bundle.skills || !ids.includes('course/continue')) return false;
+  performance.mark('bench-interactive');  // places this moment in a trace
+  return performance.now();
 }
 
 async function timeLinkLoad(context, server, { clearCache = false, traceCpu = false } = {}) {
@@ -155,18 +162,38 @@ async function timeLinkLoad(context, server, { clearCache = false, traceCpu = fa
       const handle = await page.waitForFunction(interactiveAt, COURSE, { polling: 'raf', timeout: 60000 });
       ms = await handle.jsonValue();
     };
-    const cpu = traceCpu ? cpuByProcess(await trace(cdp, TASK_CATEGORIES, load)) : (await load(), null);
-    const timings = { ...await page.evaluate(() => window.pathwise.timings),
-      courseShown: await page.evaluate(() => window.benchCourseShown) };
+    let events = null;
+    if (traceCpu) events = await trace(cdp, TASK_CATEGORIES, load);
+    else await load();
+    const timings = await page.evaluate((course) => {
+      // When the catalog's and the bundle's bodies had arrived (Resource Timing).
+      const arrived = (suffix) => performance.getEntriesByType('resource')
+        .find((entry) => entry.name.endsWith(suffix))?.responseEnd ?? NaN;
+      return { ...window.pathwise.timings, courseShown: window.benchCourseShown,
+        catalogArrived: arrived('content/catalog.json'), bundleArrived: arrived(`content/${course}/course.json`) };
+    }, COURSE);
     const now = await state(page);
     const profile = now.learner.profiles.find((entry) => entry.id === now.learner.profile);
     if (now.learner.phase !== 'open' || !profile || profile.name !== 'Sam' || profile.pin) {
       throw new Error(`the link did not open Sam's course by itself: ${JSON.stringify(now.learner)}`);
     }
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    let cpu = null;
+    let longest = null;
+    let activity = null;
+    if (events) {
+      cpu = cpuByProcess(events);
+      longest = longestRendererTasks(events);
+      // The main thread from navigation start, and from the bundle's arrival, to the interactive frame.
+      const interactive = userTimingMark(events, 'bench-interactive');
+      if (!interactive) throw new Error('the trace lacks the bench-interactive mark');
+      const since = (pageMs) => rendererMainActivity(events, interactive.pid, interactive.ts - (ms - pageMs) * 1000,
+        interactive.ts);
+      activity = { load: since(0), afterBundle: since(timings.bundleArrived) };
+    }
     const served = server.responses.slice(mark);
     return {
-      ms, timings, cpu, paths: served.map((entry) => entry.path),
+      ms, timings, cpu, longest, activity, paths: served.map((entry) => entry.path),
       sent: served.filter((entry) => entry.status === 200).length,
       sentPaths: served.filter((entry) => entry.status === 200).map((entry) => entry.path),
       revalidated: served.filter((entry) => entry.status === 304).length,
@@ -205,9 +232,10 @@ async function measureInteractive(browser, server) {
     console.log(`  loads (ms): ${run.loads.map((entry) => fmt(entry.ms)).join(', ')}`);
     console.log(`  median ${fmt(run.median)} ms   min ${fmt(run.min)} ms   max ${fmt(run.max)} ms`);
     const phase = (key) => fmt(percentile(run.loads.map((entry) => entry.timings[key]), 50));
-    console.log(`  medians of the page's own marks (ms since navigation start): loader started ${phase('start')}, ` +
+    console.log(`  medians of the page's marks (ms since navigation start): loader started ${phase('start')}, ` +
       `wasm downloaded ${phase('wasmDownloaded')}, runtime ready ${phase('runtimeReady')}, ` +
-      `first frame ${phase('firstFrame')}, course page drawn (loading) ${phase('courseShown')}, ` +
+      `catalog arrived ${phase('catalogArrived')}, first frame ${phase('firstFrame')}, ` +
+      `course page drawn (loading) ${phase('courseShown')}, bundle arrived ${phase('bundleArrived')}, ` +
       `interactive ${fmt(run.median)}`);
     console.log(`  server answers per load (200 sent / 304 from cache): ` +
       run.loads.map((entry) => `${entry.sent}/${entry.revalidated}`).join(', '));
@@ -222,7 +250,14 @@ async function measureInteractive(browser, server) {
       const parts = Object.entries(run.traced.cpu).sort(([a], [b]) => a.localeCompare(b))
         .map(([process, cpu]) => `${process} ${fmt(cpu.main)} main + ${fmt(cpu.other)} other threads`);
       console.log(`  CPU used by one more warm load, traced, not counted (${fmt(run.traced.ms)} ms to interactive ` +
-        `under tracing): ${parts.join('; ')} (ms)`);
+        `under tracing, which adds its own cost: an upper bound): ${parts.join('; ')} (ms); its longest renderer ` +
+        `main-thread tasks: ${run.traced.longest.map((task) => `${fmt(task.cpu)} ms CPU (${fmt(task.wall)} ms wall)`)
+          .join(', ')}`);
+      const { traced } = run;
+      const span = (label, ms, activity) => `${label} (${fmt(ms)} ms): ${activity.tasks} tasks, ` +
+        `${fmt(activity.wall)} ms wall, ${fmt(activity.cpu)} ms CPU`;
+      console.log(`  its renderer main thread, ${span('navigation to interactive', traced.ms, traced.activity.load)}; ` +
+        `${span('bundle arrived to interactive', traced.ms - traced.timings.bundleArrived, traced.activity.afterBundle)}`);
     }
   }
   console.log('every load opened learner Sam (no PIN) and the linked course by itself, without input');

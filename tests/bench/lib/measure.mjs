@@ -69,9 +69,9 @@ export function eventDispatchCosts(events, types) {
     .map((event) => event.tdur / 1000);
 }
 
-// The categories that hold every thread's tasks: RunTask (disabled-by-default-devtools.timeline) and
-// ThreadPool_RunTask (toplevel).
-export const TASK_CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline'];
+// The categories that hold every thread's tasks, RunTask (disabled-by-default-devtools.timeline) and
+// ThreadPool_RunTask (toplevel), and the page's performance.mark()s (blink.user_timing).
+export const TASK_CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
 
 // CPU time (ms) each kind of process (Browser, Renderer, GPU) used in a trace recorded with TASK_CATEGORIES,
 // split into main threads and other threads: the sum of `tdur` over each thread's outermost tasks (RunTask, and
@@ -106,6 +106,48 @@ export function cpuByProcess(events) {
     const isMain = /^Cr\w*Main$/.test(threadNames.get(key) || '');
     result[processName] = result[processName] || { main: 0, other: 0 };
     result[processName][isMain ? 'main' : 'other'] += cpu;
+  }
+  return result;
+}
+
+// The `count` outermost tasks (RunTask) on renderer main threads that used the most CPU: [{cpu, wall}] in ms,
+// the longest first. A long task is a stretch in which the page cannot draw or answer input.
+export function longestRendererTasks(events, count = 3) {
+  const rendererMain = rendererMainThreads(events);
+  const tasks = events.filter((event) => event.name === 'RunTask' && event.ph === 'X' && event.tdur !== undefined &&
+    rendererMain.has(`${event.pid}:${event.tid}`)).sort((a, b) => a.ts - b.ts);
+  const outermost = [];
+  let coveredUntil = -Infinity;
+  for (const task of tasks) {
+    if (task.ts < coveredUntil) continue;
+    outermost.push({ cpu: task.tdur / 1000, wall: task.dur / 1000 });
+    coveredUntil = task.ts + task.dur;
+  }
+  return outermost.sort((a, b) => b.cpu - a.cpu).slice(0, count);
+}
+
+// The trace time (µs) and process of the page's performance.mark(name), traced with the 'blink.user_timing'
+// category; null when the trace does not hold it.
+export function userTimingMark(events, name) {
+  const mark = events.find((event) => event.name === name && event.cat.includes('blink.user_timing'));
+  return mark ? { ts: mark.ts, pid: mark.pid } : null;
+}
+
+// What the renderer main thread of process `pid` did between trace times `from` and `to` (µs): its outermost tasks
+// (RunTask) that started in that span, their number, wall time and CPU time (ms).
+export function rendererMainActivity(events, pid, from, to) {
+  const rendererMain = rendererMainThreads(events);
+  const tasks = events.filter((event) => event.name === 'RunTask' && event.ph === 'X' && event.tdur !== undefined &&
+    event.pid === pid && rendererMain.has(`${event.pid}:${event.tid}`)).sort((a, b) => a.ts - b.ts);
+  const result = { tasks: 0, wall: 0, cpu: 0 };
+  let coveredUntil = -Infinity;
+  for (const task of tasks) {
+    if (task.ts < coveredUntil) continue;
+    coveredUntil = task.ts + task.dur;
+    if (task.ts < from || task.ts >= to) continue;
+    result.tasks += 1;
+    result.wall += task.dur / 1000;
+    result.cpu += task.tdur / 1000;
   }
   return result;
 }
