@@ -125,6 +125,16 @@ if(TARGET pathwise_store_bench)
     USES_TERMINAL
     VERBATIM)
 endif()
+# `cmake --build build --target bench-student`: a returning learner's course link to its first interactive frame
+# (warm and cold HTTP cache), frame CPU on the path map and the practice screen at laptop and phone size, idle
+# frames, the font atlas at DPR 1-3, and the gzipped download, next to their budgets (figures, not pass/fail;
+# tests/bench/student.bench.mjs).
+add_custom_target(bench-student
+  COMMAND "${CMAKE_COMMAND}" -E env "PATHWISE_DIST=${PATHWISE_WEB_DIST}"
+          "${NODE_EXECUTABLE}" "${CMAKE_SOURCE_DIR}/tests/bench/student.bench.mjs"
+  DEPENDS web
+  USES_TERMINAL
+  VERBATIM)
 if(BUILD_TESTING)
   add_test(NAME bench-bundle-smoke-wasm
     COMMAND "${NODE_EXECUTABLE}" --no-experimental-fetch "${PATHWISE_WEB_BINARY_DIR}/tests/bench/pathwise_bundle_bench.js"

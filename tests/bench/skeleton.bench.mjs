@@ -26,27 +26,13 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { DIST, LAPTOP, startServer, launchBrowser, openApp, settle, frames, item } from '../e2e/lib/harness.mjs';
+import { TIMELINE_CATEGORIES, animationFrameCosts, fmt, kb, percentile, table, trace } from './lib/measure.mjs';
 
 const BUDGET = { totalGzipKB: 400, firstFrameMs: 600, idleFrames: 0, idleBusyPercent: 2 };
 const LOADS = 5;
 const MOUSE_STEPS = 60;
 const MOUSE_STEP_MS = 33;  // 60 steps x 33 ms ~ 2 s
 const IDLE_MS = 5000;
-
-const kb = (bytes) => bytes / 1024;
-const fmt = (value, digits = 1) => value.toFixed(digits);
-
-// Nearest-rank percentile of an unsorted list.
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function table(rows) {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
-  return rows.map((row) => row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ').trimEnd())
-    .join('\n');
-}
 
 // 1. Sizes -----------------------------------------------------------------------------------------------------
 function measureSizes() {
@@ -90,23 +76,6 @@ async function measureFirstFrame(browser, url) {
   return result;
 }
 
-// Records a Chrome trace around `action` and returns its events.
-async function trace(cdp, categories, action) {
-  const events = [];
-  const onData = (message) => events.push(...message.value);
-  cdp.on('Tracing.dataCollected', onData);
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: categories } });
-  try {
-    await action();
-  } finally {
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', onData);
-  }
-  return events;
-}
-
 // 3. Frame time while the mouse moves --------------------------------------------------------------------------
 async function measureFrameTime(page, cdp) {
   const search = await item(page, 'home/search');
@@ -118,7 +87,7 @@ async function measureFrameTime(page, cdp) {
   await settle(page);
 
   const framesBefore = await frames(page);
-  const events = await trace(cdp, ['devtools.timeline', 'disabled-by-default-devtools.timeline'], async () => {
+  const events = await trace(cdp, TIMELINE_CATEGORIES, async () => {
     const start = Date.now();
     for (let step = 0; step < MOUSE_STEPS; step += 1) {
       // Left to right across both widgets, alternating rows so the hovered widget changes on every step.
@@ -130,16 +99,9 @@ async function measureFrameTime(page, cdp) {
   });
   const framesRendered = (await frames(page)) - framesBefore;
 
-  // Only the renderer main thread (the browser and GPU processes have their own main threads).
-  const rendererMain = new Set(events.filter((event) => event.name === 'thread_name' &&
-    event.args.name === 'CrRendererMain').map((event) => `${event.pid}:${event.tid}`));
-  const animationFrames = events.filter((event) => event.name === 'FireAnimationFrame' && event.ph === 'X' &&
-    rendererMain.has(`${event.pid}:${event.tid}`));
-  if (animationFrames.length === 0) throw new Error('the trace holds no FireAnimationFrame events');
-  const wall = animationFrames.map((event) => event.dur / 1000);
-  const cpu = animationFrames.filter((event) => event.tdur !== undefined).map((event) => event.tdur / 1000);
+  const { count, wall, cpu } = animationFrameCosts(events);
   const result = {
-    count: animationFrames.length, framesRendered,
+    count, framesRendered,
     wallP50: percentile(wall, 50), wallP95: percentile(wall, 95), wallMax: Math.max(...wall),
     cpuP50: cpu.length ? percentile(cpu, 50) : NaN, cpuP95: cpu.length ? percentile(cpu, 95) : NaN,
   };
