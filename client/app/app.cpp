@@ -24,6 +24,9 @@ const char* screen_name(Screen screen) {
     case Screen::course: return "course";
     case Screen::practice: return "practice";
     case Screen::settings: return "settings";
+    case Screen::dashboard: return "dashboard";
+    case Screen::goals: return "goals";
+    case Screen::summary: return "summary";
   }
   return "home";
 }
@@ -199,7 +202,9 @@ void App::draw(float ui_scale) {
     folded_revision_ = ~0ull;
     home_choice_.reset();
     locked_skill_ = -1;
-    if (screen_ == Screen::practice || screen_ == Screen::settings) screen_ = Screen::home;
+    if (screen_ == Screen::practice || screen_ == Screen::settings || screen_ == Screen::dashboard ||
+        screen_ == Screen::goals || screen_ == Screen::summary)
+      screen_ = Screen::home;
   }
   open_linked_course();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -228,6 +233,9 @@ void App::draw(float ui_scale) {
       case Screen::course: draw_course(); break;
       case Screen::practice: draw_practice(); break;
       case Screen::settings: draw_settings(); break;
+      case Screen::dashboard: draw_dashboard(); break;
+      case Screen::goals: draw_goals(); break;
+      case Screen::summary: draw_summary(); break;
     }
   }
   ImGui::End();
@@ -459,8 +467,15 @@ std::string App::learner_json() const {
       out.Key("saved");
       const store::SaveState state = session_.log() ? session_.log()->save_state(practice_.attempt) : store::SaveState::failed;
       out.String(state == store::SaveState::saved ? "saved" : state == store::SaveState::saving ? "saving" : "failed");
+      out.Key("points");
+      out.Int(practice_.points);
     }
     out.EndObject();
+  }
+  if (screen_ == Screen::dashboard || screen_ == Screen::goals || screen_ == Screen::summary) {
+    const std::string progress = progress_json();
+    out.Key("progress");
+    out.RawValue(progress.data(), progress.size(), rapidjson::kObjectType);
   }
   out.EndObject();
   return buffer.GetString();

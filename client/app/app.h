@@ -20,11 +20,12 @@
 #include "app/activity/renderer.h"
 #include "app/learner_session.h"
 #include "app/platform.h"
+#include "app/progress_view.h"
 #include "store/record_store.h"
 
 namespace pathwise::client {
 
-enum class Screen { home, course, practice, settings };
+enum class Screen { home, course, practice, settings, dashboard, goals, summary };
 enum class ThemeName { light, dark };
 enum class CatalogStatus { loading, ready, failed };
 enum class BundleStatus { loading, ready, failed };
@@ -143,6 +144,14 @@ class App {
   void draw_confidence();
   void submit_answer();
   void refold_if_needed();
+  // The progress screens (screen_dashboard.cpp, screen_goals.cpp, screen_summary.cpp).
+  void draw_dashboard();
+  void draw_goals();
+  void draw_summary();
+  void open_summary();                // "Finish for now": summarises this tab's session and shows it
+  bool refresh_progress();            // refolds and recomputes progress_ when needed; false with no course open
+  void draw_progress_course_picker(const char* screen);
+  std::string progress_json() const;  // state_json's learner.progress on a progress screen
   std::string learner_json() const;  // the "learner" and "storage" parts of state_json()
 
   Screen screen_ = Screen::home;
@@ -176,6 +185,7 @@ class App {
   std::optional<path::SkillLayers> skill_layers_;
   int locked_skill_ = -1;
   PracticeItem practice_;
+  ProgressView progress_;          // the progress screens' figures and choices
   std::string pending_activity_;
   std::string linked_course_;      // follow_link: the course to open once the catalog and a learner are there
   std::string link_problem_;       // why the last link could not be followed   // open_activity_for_test: shown once the course's bundle is ready

@@ -389,7 +389,10 @@ void App::draw_practice_result(const content::Activity& activity) {
     practice_.result_scrolled = true;
     if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(1.0f);
   }
+  ImGui::SameLine();
+  const bool finish = ui::button("practice/finish", "Finish for now", ui::ButtonKind::secondary);
   if (next) start_next_activity();
+  else if (finish) open_summary();
 }
 
 }  // namespace pathwise::client

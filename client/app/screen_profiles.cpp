@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app/app.h"
+#include "app/charts.h"
 #include "app/widgets.h"
 
 namespace pathwise::client {
@@ -122,6 +123,11 @@ void App::draw_learner_bar() {
     confirm_delete_ = false;
     platform_->estimate_storage();
   }
+  // Progress and goals, from every learner screen (a second row on a phone).
+  charts::same_line_if_room("Progress");
+  if (ui::button("bar/progress", "Progress", ui::ButtonKind::secondary)) screen_ = Screen::dashboard;
+  charts::same_line_if_room("Goals");
+  if (ui::button("bar/goals", "Goals", ui::ButtonKind::secondary)) screen_ = Screen::goals;
   ImGui::Spacing();
 }
 
