@@ -14,10 +14,16 @@ void heading(const char* path, const char* text);
 // Wrapped body text, optionally in the secondary colour.
 void paragraph(const char* text, bool secondary = false);
 
+// A button at least kTouchTarget high. Placed after SameLine() where it would cross the column's edge, it starts a
+// new line instead; a label wider than the whole column wraps onto more lines (large text on a phone).
 enum class ButtonKind { primary, secondary };
 bool button(const char* path, const char* label, ButtonKind kind = ButtonKind::primary);
 
-// A labelled on/off switch spanning the row; role "checkbox".
+// A compact choice among a few (a theme, a text size): a pill filled with the accent colour when chosen; role
+// "radio" with its checked state. Put several on a row with SameLine(): they wrap like buttons.
+bool chip(const char* path, const char* label, bool selected);
+
+// A labelled on/off switch spanning the row (a long label wraps beside the switch); role "checkbox".
 bool toggle(const char* path, const char* label, bool* value);
 
 // A single-line text field with a visible label above it; returns true when the text changed. `secret` hides

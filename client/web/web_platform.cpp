@@ -4,6 +4,7 @@
 #include <emscripten/html5.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <string_view>
 #include <utility>
 
@@ -14,6 +15,9 @@ void pw_js_download(const char* file_name, const char* mime_type, const char* by
 void pw_js_choose_file_to_import();
 void pw_js_estimate_storage(int persist);
 void pw_js_reload();
+int pw_js_display_hints();
+char* pw_js_load_display_preferences();
+void pw_js_save_display_preferences(const char* text);
 }
 
 namespace pathwise::client::web {
@@ -49,6 +53,25 @@ void WebPlatform::request_persistent_storage() { pw_js_estimate_storage(1); }
 void WebPlatform::estimate_storage() { pw_js_estimate_storage(0); }
 
 void WebPlatform::reload() { pw_js_reload(); }
+
+DisplayHints WebPlatform::display_hints() {
+  const int bits = pw_js_display_hints();  // library_pathwise.js documents the bits
+  DisplayHints hints;
+  hints.prefers_dark = (bits & 1) != 0;
+  hints.prefers_more_contrast = (bits & 2) != 0;
+  hints.prefers_reduced_motion = (bits & 4) != 0;
+  return hints;
+}
+
+std::string WebPlatform::load_display_preferences() {
+  char* text = pw_js_load_display_preferences();  // malloc'd by the library, or null
+  if (!text) return {};
+  std::string preferences(text);
+  std::free(text);
+  return preferences;
+}
+
+void WebPlatform::save_display_preferences(const std::string& text) { pw_js_save_display_preferences(text.c_str()); }
 
 }  // namespace pathwise::client::web
 

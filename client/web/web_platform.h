@@ -36,6 +36,13 @@ class WebPlatform final : public Platform {
   void estimate_storage() override;
   void reload() override;
 
+  // CSS media queries (prefers-color-scheme, prefers-contrast / forced-colors, prefers-reduced-motion) and
+  // localStorage, through the shell (shell/loader.js). A browser that refuses localStorage (some private modes)
+  // loads nothing and keeps nothing: the defaults then apply on every visit.
+  DisplayHints display_hints() override;
+  std::string load_display_preferences() override;
+  void save_display_preferences(const std::string& text) override;
+
   // For the entry points in web_platform.cpp.
   App& app() { return app_; }
   void changed() {
