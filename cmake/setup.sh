@@ -24,7 +24,7 @@ debian_packages=(
   emscripten                                              # 3.1.6: the WebAssembly build
   libcereal-dev rapidjson-dev doctest-dev                 # header-only libraries
   chromium                                                # the browser the end-to-end tests drive
-  fonts-noto-core fonttools                               # the UI font and the subsetter that shrinks it
+  fonts-noto-core fonts-opendyslexic fonttools            # the UI fonts and the subsetter that shrinks them
   python3-jsonschema                                      # checks content/schema agrees with the validator
 )
 

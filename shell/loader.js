@@ -9,6 +9,7 @@
   const WASM_URL = 'pathwise.wasm';
   const SCRIPT_URL = 'pathwise.js';
   const CATALOG_URL = 'content/catalog.json';
+  const DISPLAY_KEY = 'pathwise.display';  // this device's display preferences (client/app/preferences.h)
 
   const canvas = document.getElementById('canvas');
   const agent = document.getElementById('text-agent');
@@ -188,6 +189,49 @@
     else console.error('Pathwise cannot import: the page has no file input; reload it.');
   }
 
+  // ---- Display preferences ---------------------------------------------------------------------------------
+  // Per device, in localStorage: small, read synchronously at start. Browsers that refuse localStorage (some
+  // private modes, file://, a policy) throw on access: the app then uses the defaults and keeps nothing.
+  function loadDisplayPreferences() {
+    try {
+      return window.localStorage.getItem(DISPLAY_KEY) || '';
+    } catch (error) {
+      return '';
+    }
+  }
+  function saveDisplayPreferences(text) {
+    try {
+      window.localStorage.setItem(DISPLAY_KEY, text);
+    } catch (error) {
+      console.warn(`Pathwise could not keep the display preferences: ${error.message}`);
+    }
+    showPageTheme();
+  }
+  const mediaMatches = (query) => Boolean(window.matchMedia && window.matchMedia(query).matches);
+  // Bits for pw_js_display_hints: 1 dark colour scheme, 2 more contrast, 4 reduced motion.
+  function displayHints() {
+    return (mediaMatches('(prefers-color-scheme: dark)') ? 1 : 0) |
+      (mediaMatches('(prefers-contrast: more)') || mediaMatches('(forced-colors: active)') ? 2 : 0) |
+      (mediaMatches('(prefers-reduced-motion: reduce)') ? 4 : 0);
+  }
+  // The loading and error screens take the app's theme (style.css), so a dark or high-contrast device never
+  // flashes the light page: the stored theme, else the one the app will default to.
+  function showPageTheme() {
+    let theme = null;
+    try {
+      theme = JSON.parse(loadDisplayPreferences() || 'null');
+      theme = theme && typeof theme.theme === 'string' ? theme.theme : null;
+    } catch (error) {
+      theme = null;
+    }
+    if (theme !== 'light' && theme !== 'dark' && theme !== 'high_contrast') {
+      const hints = displayHints();
+      theme = hints & 2 ? 'high_contrast' : hints & 1 ? 'dark' : 'light';
+    }
+    document.documentElement.dataset.theme = theme;
+  }
+  showPageTheme();
+
   // ---- Start ----------------------------------------------------------------------------------------------
   async function start() {
     const missing = missingFeature();
@@ -236,6 +280,9 @@
       offerDownload,
       chooseFileToImport,
       reload: () => window.location.reload(),
+      displayHints,
+      loadDisplayPreferences,
+      saveDisplayPreferences,
     };
 
     let module;

@@ -8,6 +8,7 @@
 #include <rapidjson/writer.h>
 
 #include "app/drag_drop.h"
+#include "app/fonts.h"
 #include "app/theme.h"
 #include "app/widgets.h"
 #include "content/rich_text.h"
@@ -60,6 +61,7 @@ void App::catalog_loaded(std::string_view text, std::string_view file) {
   catalog_problems_ = std::move(parse.diagnostics);
   catalog_failure_.clear();
   catalog_status_ = CatalogStatus::ready;
+  text_coverage_.set_catalog(text);
   shown_courses_ = content::find_courses(catalog_, search_);
   if (screen_ == Screen::course && open_course_ >= catalog_.courses.size()) screen_ = Screen::home;
 }
@@ -100,6 +102,7 @@ std::string App::take_bundle_request() {
 void App::bundle_loaded(std::string_view path, std::string_view text) {
   if (screen_ != Screen::course || catalog_.courses[open_course_].bundle != path) return;
   const content::CourseEntry& entry = catalog_.courses[open_course_];
+  text_coverage_.set_course(text);  // its titles, questions and diagnostics are about to be shown
   // The file name in messages is the one a maintainer finds on the server: content/<path>.
   content::BundleParse parse = content::parse_bundle(text, "content/" + std::string(path));
   for (const Diagnostic& diagnostic : parse.diagnostics) {
@@ -161,15 +164,37 @@ void App::bundle_failed(std::string_view path, std::string message) {
 }
 
 void App::apply_theme_if_changed(float ui_scale) {
-  if (theme_ == applied_theme_ && ui_scale == applied_scale_) return;
-  apply_theme(theme_, ui_scale);
-  applied_theme_ = theme_;
-  applied_scale_ = ui_scale;
+  const float scale = ui_scale * display_.text_scale();
+  if (display_.theme == applied_theme_ && scale == applied_scale_) return;
+  apply_theme(display_.theme, scale);
+  applied_theme_ = display_.theme;
+  applied_scale_ = scale;
+}
+
+void App::set_display(const DisplayPreferences& display) {
+  if (display == display_) return;
+  display_ = display;
+  set_active_display_preferences(display_);
+  if (platform_) platform_->save_display_preferences(display_preferences_json(display_));
+}
+
+// Learners' names and typed text may hold characters the font atlas lacks (a name in Greek, a pasted "≈"): they
+// are noted here, and the platform adds them to the atlas before the next frame. Course texts are noted when
+// they arrive.
+void App::note_shown_text() {
+  for (const ProfileEntry& entry : session_.profiles()) text_coverage_.add(entry.profile.name);
+  if (const ImGuiInputTextState* field = ImGui::GetInputTextState(ImGui::GetActiveID())) {
+    for (ImWchar c : field->TextW) {
+      if (c >= 0x80) text_coverage_.add(static_cast<char32_t>(c));
+    }
+  }
 }
 
 void App::start(store::RecordStore& store, Platform& platform, const store::StoreStatus& storage) {
   store_ = &store;
   platform_ = &platform;
+  display_ = parse_display_preferences(platform.load_display_preferences(), platform.display_hints());
+  set_active_display_preferences(display_);
   session_.start(store, platform, storage, [this] { ready_ = true; });
 }
 
@@ -213,8 +238,10 @@ void App::draw(float ui_scale) {
   constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   // One readable column, centred: long lines are hard to read on a wide screen. The side padding makes the
-  // window's content region exactly that column, so every widget's "available width" is the column's.
-  const float column_width = 720.0f * ui_scale;
+  // window's content region exactly that column, so every widget's "available width" is the column's. It grows
+  // with the text size, so that larger text keeps as many words to a line where the screen allows.
+  const float layout_scale = ui_scale * display_.text_scale();
+  const float column_width = 720.0f * layout_scale;
   const float edge = ImGui::GetStyle().WindowPadding.x;
   const float side = std::max(edge, (viewport->WorkSize.x - column_width) * 0.5f);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(side, ImGui::GetStyle().WindowPadding.y));
@@ -239,6 +266,8 @@ void App::draw(float ui_scale) {
     }
   }
   ImGui::End();
+  draw_focus_ring(layout_scale);
+  note_shown_text();
 }
 
 std::string App::state_json() const {
@@ -248,7 +277,36 @@ std::string App::state_json() const {
   out.Key("screen");
   out.String(session_.phase() == SessionPhase::open && session_.current() ? screen_name(screen_) : "profiles");
   out.Key("theme");
-  out.String(theme_ == ThemeName::light ? "light" : "dark");
+  out.String(theme_name(display_.theme));
+  out.Key("display");
+  out.StartObject();
+  out.Key("theme");
+  out.String(theme_name(display_.theme));
+  out.Key("text_size");
+  out.Int(display_.text_size);
+  out.Key("dyslexia_font");
+  out.Bool(display_.dyslexia_font);
+  out.Key("reduced_motion");
+  out.Bool(display_.reduced_motion);
+  const fonts::AtlasInfo& atlas = fonts::atlas_info();
+  out.Key("atlas");
+  out.StartObject();
+  out.Key("bytes");
+  out.Uint64(atlas.bytes);
+  out.Key("width");
+  out.Int(atlas.width);
+  out.Key("height");
+  out.Int(atlas.height);
+  out.Key("glyphs");
+  out.Int(atlas.glyphs);
+  out.Key("raster_scale");
+  out.Double(atlas.raster_scale);
+  out.Key("dyslexia_font");
+  out.Bool(atlas.dyslexia_font);
+  out.EndObject();
+  out.Key("text_codepoints");
+  out.Uint64(text_coverage_.codepoints().size());
+  out.EndObject();
   out.Key("catalog");
   out.StartObject();
   out.Key("status");

@@ -21,12 +21,13 @@
 #include "app/learner_session.h"
 #include "app/platform.h"
 #include "app/progress_view.h"
+#include "app/preferences.h"
+#include "app/text_coverage.h"
 #include "store/record_store.h"
 
 namespace pathwise::client {
 
 enum class Screen { home, course, practice, settings, dashboard, goals, summary };
-enum class ThemeName { light, dark };
 enum class CatalogStatus { loading, ready, failed };
 enum class BundleStatus { loading, ready, failed };
 
@@ -108,17 +109,29 @@ class App {
   // the activity is unknown, or no learner is open.
   bool open_activity_for_test(const std::string& course_id, const std::string& activity_id);
 
+  // This device's display preferences (theme, text size, dyslexia-friendly font, reduced motion): read from the
+  // platform in start(), saved through it by set_display(). Also readable anywhere as
+  // active_display_preferences() and reduced_motion() (app/preferences.h).
+  const DisplayPreferences& display() const { return display_; }
+  void set_display(const DisplayPreferences& display);
+
+  // The characters the screens need beyond the interface's own: the course list, the open course, the
+  // learners' names and the text being typed (app/text_coverage.h). text_revision() changes whenever they do;
+  // the platform compares it before each frame and rebuilds the font atlas when it lacks some of them.
+  const std::vector<char32_t>& text_codepoints() const { return text_coverage_.codepoints(); }
+  std::uint64_t text_revision() const { return text_coverage_.revision(); }
+
   // True while something on screen moves (a celebration): the platform keeps drawing frames.
   bool animating() const;
   // The learner asked for reduced motion (or the browser did): nothing animates.
-  bool reduced_motion() const { return reduced_motion_; }
-  void set_reduced_motion(bool reduced) { reduced_motion_ = reduced; }
+  bool reduced_motion() const { return display_.reduced_motion; }
 
   // The store reports changes on its own (another tab, a completed write): the platform asks for a frame then.
   LearnerSession& session() { return session_; }
 
  private:
   void apply_theme_if_changed(float ui_scale);
+  void note_shown_text();
   void draw_home();
   void draw_course();
   void draw_course_outline(const content::Bundle& bundle);
@@ -136,6 +149,8 @@ class App {
   void draw_practice();
   void draw_practice_result(const content::Activity& activity);
   void draw_settings();
+  void draw_display_settings();
+  void keep_in_view_after_relayout(bool anchored_here_and_applied);
   bool draw_delete_confirmation(const ProfileEntry& entry);
   void start_next_activity(int skill = -1);
   void begin_activity(const path::Recommendation& next);
@@ -155,7 +170,8 @@ class App {
   std::string learner_json() const;  // the "learner" and "storage" parts of state_json()
 
   Screen screen_ = Screen::home;
-  ThemeName theme_ = ThemeName::light;
+  DisplayPreferences display_;
+  TextCoverage text_coverage_;
   CatalogStatus catalog_status_ = CatalogStatus::loading;
   content::Catalog catalog_;
   std::vector<Diagnostic> catalog_problems_;
@@ -208,8 +224,10 @@ class App {
   bool confirm_delete_ = false;
   std::string settings_pin_;
   std::string settings_message_;
+  // A display change that moves everything (text size, font): the control that made it is kept in view.
+  enum class DisplayAnchor { none, text_size, dyslexia_font };
+  DisplayAnchor display_anchor_ = DisplayAnchor::none;
 
-  bool reduced_motion_ = false;
   ThemeName applied_theme_ = ThemeName::light;
   float applied_scale_ = 0.0f;
 };

@@ -62,6 +62,13 @@ struct VideoStatus {
   int checkpoint = -1;     // the stop the video paused at by itself (VideoStop::checkpoint), else -1
 };
 
+// How the device likes to be shown (CSS media queries on the web): the defaults of the display preferences.
+struct DisplayHints {
+  bool prefers_dark = false;            // prefers-color-scheme: dark
+  bool prefers_more_contrast = false;   // prefers-contrast: more, or forced-colors: active
+  bool prefers_reduced_motion = false;  // prefers-reduced-motion: reduce
+};
+
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -92,6 +99,13 @@ class Platform {
   // progress, a pause at a stop) reach the app through media_overlay.h and ask for a frame: a playing video
   // costs no frames.
   virtual void place_media(const std::vector<MediaPlacement>& placements) = 0;
+  // The device's display wishes, read once at start (app/preferences.h). A host that cannot tell says nothing.
+  virtual DisplayHints display_hints() { return {}; }
+  // This device's display preferences as save_display_preferences last stored them (localStorage on the web),
+  // or "" when there are none or they cannot be read. Small, synchronous: read once at start.
+  virtual std::string load_display_preferences() { return {}; }
+  // Keeps `text` for load_display_preferences; a failure (storage refused or full) loses only the preference.
+  virtual void save_display_preferences(const std::string& text) { (void)text; }
 };
 
 }  // namespace pathwise::client

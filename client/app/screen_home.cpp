@@ -58,8 +58,12 @@ void App::draw_home() {
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::Spacing();
-  bool dark = theme_ == ThemeName::dark;
-  if (ui::toggle("home/dark-theme", "Dark theme", &dark)) theme_ = dark ? ThemeName::dark : ThemeName::light;
+  bool dark = display_.theme == ThemeName::dark;
+  if (ui::toggle("home/dark-theme", "Dark theme", &dark)) {
+    DisplayPreferences display = display_;
+    display.theme = dark ? ThemeName::dark : ThemeName::light;
+    set_display(display);
+  }
 }
 
 }  // namespace pathwise::client

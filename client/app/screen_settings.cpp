@@ -1,9 +1,12 @@
 // Settings: where the learner's progress lives and how safe it is (persisted or not, usage, quota), backing it
-// up and bringing it back (pathwise.progress/1), the PIN, the theme, and deleting the learner from this device.
+// up and bringing it back (pathwise.progress/1), the PIN, how this device displays Pathwise (theme, text size,
+// dyslexia-friendly font, reduced motion), and deleting the learner from this device.
 #include <imgui.h>
 
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <string>
 
 #include "app/app.h"
 #include "app/widgets.h"
@@ -11,6 +14,17 @@
 namespace pathwise::client {
 
 namespace {
+
+struct ThemeChoice {
+  ThemeName theme;
+  const char* path;
+  const char* label;
+};
+constexpr ThemeChoice kThemeChoices[] = {
+    {ThemeName::light, "settings/theme/light", "Light"},
+    {ThemeName::dark, "settings/theme/dark", "Dark"},
+    {ThemeName::high_contrast, "settings/theme/high-contrast", "High contrast"},
+};
 
 std::string megabytes(double bytes) {
   char text[32];
@@ -91,9 +105,7 @@ void App::draw_settings() {
   if (!settings_message_.empty()) ui::banner("settings/message", settings_message_.c_str(), ui::BannerKind::info);
 
   ImGui::Spacing();
-  ui::heading("settings/look-title", "Look");
-  bool dark = theme_ == ThemeName::dark;
-  if (ui::toggle("settings/dark-theme", "Dark theme", &dark)) theme_ = dark ? ThemeName::dark : ThemeName::light;
+  draw_display_settings();
 
   ImGui::Spacing();
   ui::heading("settings/delete-title", "Remove from this device");
@@ -101,6 +113,54 @@ void App::draw_settings() {
     confirm_delete_ = true;
     ImGui::SetScrollY(0.0f);  // the question is asked at the top, where the learner sees it at once
   }
+}
+
+// Display: the same for every learner on this device, kept in the browser (app/preferences.h). Each change applies
+// at the next frame: the theme's colours, and for the text size and the font a new font atlas.
+void App::draw_display_settings() {
+  ui::heading("settings/display-title", "Display");
+  ui::paragraph("These apply to everyone using Pathwise on this device.", true);
+  DisplayPreferences display = display_;
+
+  ImGui::Spacing();
+  ui::paragraph("Theme");
+  for (std::size_t i = 0; i < std::size(kThemeChoices); ++i) {
+    if (i > 0) ImGui::SameLine();
+    const ThemeChoice& choice = kThemeChoices[i];
+    if (ui::choice_chip(choice.path, choice.label, display.theme == choice.theme)) display.theme = choice.theme;
+  }
+
+  ImGui::Spacing();
+  ui::paragraph("Text size");
+  for (std::size_t i = 0; i < std::size(kTextSizes); ++i) {
+    if (i > 0) ImGui::SameLine();
+    const int size = kTextSizes[i];
+    const std::string path = "settings/text-size/" + std::to_string(size);
+    const std::string label = std::to_string(size) + "%";
+    if (ui::choice_chip(path.c_str(), label.c_str(), display.text_size == size)) {
+      display.text_size = size;
+      display_anchor_ = DisplayAnchor::text_size;
+    }
+  }
+  keep_in_view_after_relayout(display_anchor_ == DisplayAnchor::text_size && display.text_size == display_.text_size);
+
+  ImGui::Spacing();
+  if (ui::toggle("settings/dyslexia-font", "Dyslexia-friendly font (OpenDyslexic)", &display.dyslexia_font)) {
+    display_anchor_ = DisplayAnchor::dyslexia_font;
+  }
+  keep_in_view_after_relayout(display_anchor_ == DisplayAnchor::dyslexia_font &&
+                              display.dyslexia_font == display_.dyslexia_font);
+  ui::toggle("settings/reduced-motion", "Reduce motion (no animations)", &display.reduced_motion);
+  set_display(display);
+}
+
+// A new text size or font moves everything on the screen (the scroll offset stays in pixels while the content
+// above grows or shrinks): the frame after such a change, scroll so that the control just used is where the
+// learner's eyes and finger are, a third of the way down, instead of somewhere far above or below it.
+void App::keep_in_view_after_relayout(bool anchored_here_and_applied) {
+  if (!anchored_here_and_applied) return;
+  ImGui::SetScrollHereY(0.35f);
+  display_anchor_ = DisplayAnchor::none;
 }
 
 // Deleting is asked about at the top of the screen, with a download offered first; nothing else is shown meanwhile.

@@ -27,6 +27,18 @@ void hand_cursor_when_hovered() {
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 }
 
+// The width of a whole row of the column (what a widget at the start of a line may take).
+float row_width() { return ImGui::GetContentRegionMax().x - ImGui::GetCursorStartPos().x; }
+
+// After SameLine(), an item `width` wide that would cross the column's right edge goes to the next line instead:
+// rows of buttons and chips wrap when large text or a narrow phone leaves no room beside each other.
+void wrap_if_past_edge(float width) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (window->DC.IsSameLine && window->DC.CursorPos.x + width > ImGui::GetContentRegionMaxAbs().x + 0.5f) {
+    ImGui::NewLine();
+  }
+}
+
 }  // namespace
 
 void heading(const char* path, const char* text) {
@@ -54,9 +66,19 @@ void paragraph(const char* text, bool secondary) {
 }
 
 bool button(const char* path, const char* label, ButtonKind kind) {
-  const float height = kTouchTarget * scale();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float min_height = kTouchTarget * scale();
   const ImVec2 text_size = ImGui::CalcTextSize(label, nullptr, true);
-  const float width = std::max(height * 2.0f, text_size.x + ImGui::GetStyle().FramePadding.x * 2.0f);
+  const float natural_width = std::max(min_height * 2.0f, text_size.x + style.FramePadding.x * 2.0f);
+  // A label wider than the column wraps inside a taller button rather than being cut off.
+  const bool wraps = natural_width > row_width();
+  const float width = wraps ? row_width() : natural_width;
+  const float wrap_width = width - style.FramePadding.x * 2.0f;
+  const float height = wraps ? std::max(min_height, ImGui::CalcTextSize(label, nullptr, true, wrap_width).y +
+                                                        style.FramePadding.y * 2.0f)
+                             : min_height;
+  wrap_if_past_edge(width);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
   if (kind == ButtonKind::secondary) {
     ImGui::PushStyleColor(ImGuiCol_Button, palette().card);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, palette().card_hovered);
@@ -64,7 +86,12 @@ bool button(const char* path, const char* label, ButtonKind kind) {
   } else {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().switch_knob);
   }
-  bool clicked = ImGui::Button(imgui_id(label, path).c_str(), ImVec2(width, height));
+  bool clicked = ImGui::Button(imgui_id(wraps ? "" : label, path).c_str(), ImVec2(width, height));
+  if (wraps) {
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                                        ImVec2(origin.x + style.FramePadding.x, origin.y + style.FramePadding.y),
+                                        ImGui::GetColorU32(ImGuiCol_Text), label, nullptr, wrap_width);
+  }
   ImGui::PopStyleColor(kind == ButtonKind::secondary ? 3 : 1);
   describe(path, "button", label);
   hand_cursor_when_hovered();
@@ -94,10 +121,62 @@ bool row_button(const char* path, const char* label, int index, int count, Butto
   return clicked;
 }
 
+bool choice_chip(const char* path, const char* label, bool selected) {
+  const float s = scale();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float height = kTouchTarget * s;
+  const ImVec2 text_size = ImGui::CalcTextSize(label, nullptr, true);
+  const float width = std::min(row_width(), std::max(height * 1.5f, text_size.x + style.FramePadding.x * 2.0f));
+  wrap_if_past_edge(width);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::InvisibleButton(imgui_id(label, path).c_str(), ImVec2(width, height));
+  describe(path, "radio", label);
+  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_checked(selected);
+  hand_cursor_when_hovered();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 end(origin.x + width, origin.y + height);
+  const float rounding = height * 0.5f;
+  const ImU32 fill = selected ? palette().accent : ImGui::IsItemHovered() ? palette().card_hovered : palette().card;
+  draw->AddRectFilled(origin, end, fill, rounding);
+  draw->AddRect(origin, end, selected ? palette().accent : ImGui::GetColorU32(ImGuiCol_Border), rounding, 0,
+                palette().border_width * s);
+  draw->AddText(ImVec2(origin.x + (width - text_size.x) * 0.5f, origin.y + (height - ImGui::GetFontSize()) * 0.5f),
+                selected ? palette().switch_knob : ImGui::GetColorU32(ImGuiCol_Text), label);
+  return clicked;
+}
+
+namespace {
+
+// The width of the widest word of `text` in the current font: a line cannot be narrower without breaking it.
+float widest_word(const char* text) {
+  float widest = 0.0f;
+  const char* word = text;
+  for (const char* c = text;; ++c) {
+    if (*c == ' ' || *c == '\0') {
+      widest = std::max(widest, ImGui::CalcTextSize(word, c).x);
+      if (*c == '\0') break;
+      word = c + 1;
+    }
+  }
+  return widest;
+}
+
+}  // namespace
+
 bool toggle(const char* path, const char* label, bool* value) {
   const float s = scale();
-  const float height = kTouchTarget * s;
+  const ImGuiStyle& style = ImGui::GetStyle();
   const float width = ImGui::GetContentRegionAvail().x;
+  const float track_w = 46.0f * s, track_h = 26.0f * s;
+  // The label wraps in the space left of the switch, and the row grows with it. When even one of its words does
+  // not fit there (large text on a phone), the label takes the whole row and the switch goes under it.
+  const float beside_width = std::max(1.0f, width - track_w - style.ItemInnerSpacing.x * 2.0f);
+  const bool stacked = widest_word(label) > beside_width;
+  const float label_width = stacked ? width : beside_width;
+  const float label_height = ImGui::CalcTextSize(label, nullptr, false, label_width).y;
+  const float height = stacked ? label_height + style.ItemInnerSpacing.y + std::max(track_h, kTouchTarget * s * 0.75f) +
+                                     style.FramePadding.y
+                               : std::max(kTouchTarget * s, label_height + style.FramePadding.y * 2.0f);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   bool clicked = ImGui::InvisibleButton(imgui_id(label, path).c_str(), ImVec2(width, height));
   if (clicked) *value = !*value;
@@ -108,10 +187,12 @@ bool toggle(const char* path, const char* label, bool* value) {
   ImGui::RenderNavHighlight(ImRect(origin, ImVec2(origin.x + width, origin.y + height)), ImGui::GetItemID());
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const float text_y = origin.y + (height - ImGui::GetFontSize()) * 0.5f;
-  draw->AddText(ImVec2(origin.x, text_y), ImGui::GetColorU32(ImGuiCol_Text), label);
-  const float track_w = 46.0f * s, track_h = 26.0f * s;
-  const ImVec2 track_min(origin.x + width - track_w, origin.y + (height - track_h) * 0.5f);
+  const float text_y = stacked ? origin.y : origin.y + (height - label_height) * 0.5f;
+  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x, text_y), ImGui::GetColorU32(ImGuiCol_Text),
+                label, nullptr, label_width);
+  const float track_y =
+      stacked ? origin.y + label_height + style.ItemInnerSpacing.y : origin.y + (height - track_h) * 0.5f;
+  const ImVec2 track_min(origin.x + width - track_w, track_y);
   const ImVec2 track_max(track_min.x + track_w, track_min.y + track_h);
   draw->AddRectFilled(track_min, track_max, *value ? palette().accent : palette().switch_off, track_h * 0.5f);
   const float knob_r = track_h * 0.5f - 3.0f * s;
@@ -149,11 +230,23 @@ TextMode active_text_mode() {
 bool text_field(const char* path, const char* label, const char* hint, std::string* value, bool secret,
                 TextMode mode) {
   const float s = scale();
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(label);
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+  // A hint longer than the field (large text on a phone) would be cut off inside it: it is shown in full under
+  // the label instead.
+  const float field_width = ImGui::GetContentRegionAvail().x;
+  const bool hint_fits = ImGui::CalcTextSize(hint).x + ImGui::GetStyle().FramePadding.x * 2.0f <= field_width;
+  if (!hint_fits) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().text_secondary);
+    ImGui::TextUnformatted(hint);
+    ImGui::PopStyleColor();
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::SetNextItemWidth(field_width);
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
                       ImVec2(ImGui::GetStyle().FramePadding.x, (kTouchTarget * s - ImGui::GetFontSize()) * 0.5f));
-  bool changed = ImGui::InputTextWithHint(imgui_id("", path).c_str(), hint, value->data(), value->capacity() + 1,
+  bool changed = ImGui::InputTextWithHint(imgui_id("", path).c_str(), hint_fits ? hint : "", value->data(),
+                                          value->capacity() + 1,
                                           ImGuiInputTextFlags_CallbackResize | (secret ? ImGuiInputTextFlags_Password : 0),
                                           resize_string, value);
   ImGui::PopStyleVar();
@@ -173,7 +266,8 @@ bool card(const char* path, const char* title, const char* text, const char* tag
   const float width = ImGui::GetContentRegionAvail().x;
   const float wrap = width - padding * 2.0f;
   ImFont* heading_font = fonts::heading();
-  const float title_h = heading_font->FontSize * 0.8f;  // titles use the bold face at a smaller size
+  const float title_size = heading_font->FontSize * 0.8f;  // titles use the bold face at a smaller size
+  const float title_h = heading_font->CalcTextSizeA(title_size, FLT_MAX, wrap, title).y;
   const bool has_text = text[0] != '\0';
   const float text_h = has_text ? ImGui::CalcTextSize(text, nullptr, false, wrap).y + 8.0f * s : 0.0f;
   const float tag_h = ImGui::GetFontSize();
@@ -189,10 +283,10 @@ bool card(const char* path, const char* title, const char* text, const char* tag
   const ImVec2 end(origin.x + width, origin.y + height);
   const float rounding = 14.0f * s;
   draw->AddRectFilled(origin, end, hovered ? palette().card_hovered : palette().card, rounding);
-  draw->AddRect(origin, end, palette().card_border, rounding, 0, 1.0f * s);
+  draw->AddRect(origin, end, palette().card_border, rounding, 0, palette().border_width * s);
   ImGui::RenderNavHighlight(ImRect(origin, end), ImGui::GetItemID());
   ImVec2 cursor(origin.x + padding, origin.y + padding);
-  draw->AddText(heading_font, title_h, cursor, ImGui::GetColorU32(ImGuiCol_Text), title);
+  draw->AddText(heading_font, title_size, cursor, ImGui::GetColorU32(ImGuiCol_Text), title, nullptr, wrap);
   cursor.y += title_h + 6.0f * s;
   if (has_text) {
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), cursor, palette().text_secondary, text, nullptr, wrap);
@@ -217,7 +311,8 @@ bool option(const char* path, const char* label, bool selected) {
   const ImVec2 end(origin.x + width, origin.y + height);
   const float rounding = 12.0f * s;
   draw->AddRectFilled(origin, end, ImGui::IsItemHovered() ? palette().card_hovered : palette().card, rounding);
-  draw->AddRect(origin, end, selected ? palette().accent : palette().card_border, rounding, 0, (selected ? 3.0f : 1.0f) * s);
+  draw->AddRect(origin, end, selected ? palette().accent : palette().card_border, rounding, 0,
+                (selected ? 3.0f : palette().border_width) * s);
   ImGui::RenderNavHighlight(ImRect(origin, end), ImGui::GetItemID());
   draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x + padding, origin.y + padding),
                 ImGui::GetColorU32(ImGuiCol_Text), label, nullptr, wrap);

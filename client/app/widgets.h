@@ -18,6 +18,8 @@ void label(const std::string& path, const std::string& text);
 // Wrapped body text, optionally in the secondary colour.
 void paragraph(const char* text, bool secondary = false);
 
+// A button at least kTouchTarget high. Placed after SameLine() where it would cross the column's edge, it starts a
+// new line instead; a label wider than the whole column wraps onto more lines (large text on a phone).
 enum class ButtonKind { primary, secondary };
 bool button(const char* path, const char* label, ButtonKind kind = ButtonKind::primary);
 
@@ -27,7 +29,11 @@ bool button(const char* path, const char* label, ButtonKind kind = ButtonKind::p
 bool row_button(const char* path, const char* label, int index, int count, ButtonKind kind = ButtonKind::secondary,
                 float max_width_css = 160.0f);
 
-// A labelled on/off switch spanning the row; role "checkbox".
+// A compact choice among a few (a theme, a text size): a pill filled with the accent colour when chosen; role
+// "radio" with its checked state. Put several on a row with SameLine(): they wrap like buttons.
+bool choice_chip(const char* path, const char* label, bool selected);
+
+// A labelled on/off switch spanning the row (a long label wraps beside the switch); role "checkbox".
 bool toggle(const char* path, const char* label, bool* value);
 
 // Which on-screen keyboard a text field asks the phone for: letters (accents and IME included), or digits with a

@@ -270,4 +270,27 @@ mergeInto(LibraryManager.library, {
   pw_js_place_media: function (json) {
     Module['shell'].placeMedia(UTF8ToString(json));
   },
+
+  // ---- Display preferences: client/app/preferences.h -------------------------------------------------------
+  // The device's wishes as bits: 1 prefers a dark colour scheme, 2 more contrast (or forced colours), 4 reduced
+  // motion. (A page whose shell predates these answers 0: no wishes.)
+  pw_js_display_hints: function () {
+    var shell = Module['shell'];
+    return shell.displayHints ? shell.displayHints() : 0;
+  },
+  // The stored preferences as a malloc'd UTF-8 string that C++ frees, or 0 when there are none.
+  pw_js_load_display_preferences__deps: ['malloc'],
+  pw_js_load_display_preferences: function () {
+    var shell = Module['shell'];
+    var text = shell.loadDisplayPreferences ? shell.loadDisplayPreferences() : '';
+    if (typeof text !== 'string' || text === '') return 0;
+    var size = lengthBytesUTF8(text) + 1;
+    var pointer = _malloc(size);
+    stringToUTF8(text, pointer, size);
+    return pointer;
+  },
+  pw_js_save_display_preferences: function (text) {
+    var shell = Module['shell'];
+    if (shell.saveDisplayPreferences) shell.saveDisplayPreferences(UTF8ToString(text));
+  },
 });

@@ -19,8 +19,10 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "app/fonts.h"
@@ -62,7 +64,9 @@ struct WebRuntime {
   int width = 1;             // canvas backing store, physical pixels
   int height = 1;
   float ui_scale = 1.0f;     // physical pixels per CSS pixel
-  float font_scale = 0.0f;   // the scale the font atlas was last built for
+  float font_scale = 0.0f;   // the scale the font atlas was last built for (ui_scale times the text size)
+  bool font_dyslexia = false;                // ... with OpenDyslexic
+  std::uint64_t font_text_revision = ~0ull;  // ... for this App::text_revision()
   int frames_pending = 0;
   bool loop_running = false;
   int frames_rendered = 0;
@@ -86,13 +90,40 @@ const char* css_cursor(ImGuiMouseCursor cursor) {
   }
 }
 
+// The font atlas follows the display (pixel ratio), the learner's display preferences (text size, font) and the
+// characters on screen (App::text_codepoints): it is rebuilt before a frame, never during one, when any of them
+// changed in a way the current atlas does not cover.
+bool fonts_outdated() {
+  const pathwise::client::DisplayPreferences& display = runtime->app.display();
+  return runtime->font_scale != runtime->ui_scale * display.text_scale() ||
+         runtime->font_dyslexia != display.dyslexia_font ||
+         runtime->font_text_revision != runtime->app.text_revision();
+}
+
 void rebuild_fonts_if_needed() {
-  if (runtime->font_scale == runtime->ui_scale) return;
-  pathwise::client::fonts::build(*ImGui::GetIO().Fonts, runtime->ui_scale);
+  if (!fonts_outdated()) return;
+  const pathwise::client::DisplayPreferences& display = runtime->app.display();
+  const float font_scale = runtime->ui_scale * display.text_scale();
+  const std::vector<char32_t>& text = runtime->app.text_codepoints();
+  runtime->font_text_revision = runtime->app.text_revision();
+  // New text whose characters are all in the atlas already (a course seen before, a name typed in Latin) needs
+  // no new atlas.
+  if (runtime->font_scale == font_scale && runtime->font_dyslexia == display.dyslexia_font &&
+      pathwise::client::fonts::covers(text)) {
+    return;
+  }
+  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  pathwise::client::fonts::build(atlas, {font_scale, display.dyslexia_font, &text});
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
-  runtime->font_scale = runtime->ui_scale;
+  // The texture is on the GPU now; ImGui needs only the glyph table. Freeing the pixels (alpha and RGBA copies,
+  // 5 bytes per texel) keeps the wasm heap from holding megabytes it never reads again.
+  atlas.ClearTexData();
+  runtime->font_scale = font_scale;
+  runtime->font_dyslexia = display.dyslexia_font;
 }
+
+void request_frames(int count = kFramesAfterInput);
 
 // Nothing is drawn before the app has its store and has loaded the learner's records.
 bool can_render() { return runtime->started && runtime->app.ready(); }
@@ -132,6 +163,9 @@ void render_frame() {
   if (runtime->app.take_catalog_request()) pw_js_request_catalog();
   if (std::string bundle = runtime->app.take_bundle_request(); !bundle.empty()) pw_js_request_bundle(bundle.c_str());
   pw_js_frame_rendered(runtime->frames_rendered);
+  // This frame changed the preferences or brought new characters (a course opened, a name typed): the next frame
+  // draws them with a new atlas.
+  if (fonts_outdated()) request_frames(1);
 }
 
 bool input_queued() { return ImGui::GetCurrentContext()->InputEventsQueue.Size > 0; }
@@ -154,7 +188,7 @@ EM_BOOL on_animation_frame(double, void*) {
   return EM_FALSE;
 }
 
-void request_frames(int count = kFramesAfterInput) {
+void request_frames(int count) {
   runtime->frames_pending = std::max(runtime->frames_pending, count);
   if (!runtime->loop_running) {
     runtime->loop_running = true;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string_view>
 #include <utility>
 
@@ -21,6 +22,9 @@ void pw_js_choose_file_to_import();
 void pw_js_estimate_storage(int persist);
 void pw_js_reload();
 void pw_js_place_media(const char* json);
+int pw_js_display_hints();
+char* pw_js_load_display_preferences();
+void pw_js_save_display_preferences(const char* text);
 }
 
 namespace pathwise::client::web {
@@ -127,6 +131,25 @@ void WebPlatform::place_media(const std::vector<MediaPlacement>& placements) {
   placed_json_ = buffer.GetString();
   pw_js_place_media(placed_json_.c_str());
 }
+
+DisplayHints WebPlatform::display_hints() {
+  const int bits = pw_js_display_hints();  // library_pathwise.js documents the bits
+  DisplayHints hints;
+  hints.prefers_dark = (bits & 1) != 0;
+  hints.prefers_more_contrast = (bits & 2) != 0;
+  hints.prefers_reduced_motion = (bits & 4) != 0;
+  return hints;
+}
+
+std::string WebPlatform::load_display_preferences() {
+  char* text = pw_js_load_display_preferences();  // malloc'd by the library, or null
+  if (!text) return {};
+  std::string preferences(text);
+  std::free(text);
+  return preferences;
+}
+
+void WebPlatform::save_display_preferences(const std::string& text) { pw_js_save_display_preferences(text.c_str()); }
 
 }  // namespace pathwise::client::web
 

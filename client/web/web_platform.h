@@ -42,6 +42,13 @@ class WebPlatform final : public Platform {
   // through pw_media_natural_size and pw_video_status into media_overlay.h, then `changed` asks for a frame.
   void place_media(const std::vector<MediaPlacement>& placements) override;
 
+  // CSS media queries (prefers-color-scheme, prefers-contrast / forced-colors, prefers-reduced-motion) and
+  // localStorage, through the shell (shell/loader.js). A browser that refuses localStorage (some private modes)
+  // loads nothing and keeps nothing: the defaults then apply on every visit.
+  DisplayHints display_hints() override;
+  std::string load_display_preferences() override;
+  void save_display_preferences(const std::string& text) override;
+
   // For the entry points in web_platform.cpp.
   App& app() { return app_; }
   void changed() {
