@@ -495,7 +495,8 @@ std::string App::learner_json() const {
     out.Key("answered");
     out.Bool(practice_.answered);
     // Numbers: the right answer as the grader would show it, so the journey test can answer like a student who
-    // knows it (a generated problem's answer exists nowhere else). Test hook only: no screen shows it early.
+    // knows it (a generated problem's answer exists nowhere else). Test hook only: no screen shows it early. The
+    // grader fills `expected` only for a readable number, hence the "0".
     const content::NumberCheck* check = nullptr;
     double answer = 0.0;
     if (const auto* numeric = std::get_if<content::Numeric>(&activity.payload)) {
@@ -507,7 +508,7 @@ std::string App::learner_json() const {
     }
     if (check) {
       out.Key("number_answer");
-      out.String(content::plain_text(content::parse_rich_text(content::grade_number(*check, answer, {}, "").expected)).c_str());
+      out.String(content::plain_text(content::parse_rich_text(content::grade_number(*check, answer, {}, "0").expected)).c_str());
     }
     out.Key("hints_shown");
     out.Int(practice_.hints_shown);
