@@ -249,6 +249,9 @@ for (const [deviceName, device] of [['phone', PHONE], ['laptop', LAPTOP]]) {
       assert.equal(await itemById(page, 'practice/card/back'), undefined, 'the back is hidden at first');
       await press(page, device, 'practice/reveal');
       assert.match((await find(page, 'practice/card/back')).label, /Good morning/);
+      // The back and the rating row make the card grow, and the screen may scroll on the next frame: a tap aimed
+      // at the rectangles of the frame before could land beside the button.
+      await settle(page);
       await press(page, device, 'practice/rate/3');
       assert.equal((await waitForResult(page)).result, 'Correct!');
       assert.equal(await itemById(page, 'practice/rate/3'), undefined, 'rated once');

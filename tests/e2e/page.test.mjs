@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useServerAndBrowser, startServer, openApp, state, items, item, settle, waitForState, screenshot, tap, LAPTOP, PHONE,
+  useServerAndBrowser, startServer, openApp, state, items, item, settle, waitForState, screenshot, tap, press, LAPTOP, PHONE,
 } from './lib/harness.mjs';
 
 const suite = useServerAndBrowser();
@@ -75,7 +75,7 @@ test('the canvas backing store follows devicePixelRatio 1, 2 and 3, and layout s
 
 test('resizing and rotating re-lay the screen out at once, keeping what the user did', async () => {
   const { context, page } = await openApp(suite.browser, suite.server.url, PHONE);
-  await tap(page, 'home/dark-theme');
+  await press(page, 'home/dark-theme', PHONE);  // below the course cards on a phone: scrolled to first
   await waitForState(page, (now) => now.theme === 'dark');
   const portrait = await item(page, 'home/search');
   await page.setViewportSize({ width: 844, height: 390 });  // rotate to landscape

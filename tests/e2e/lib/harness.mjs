@@ -254,19 +254,21 @@ export async function answerActivity(page, device = LAPTOP) {
       await pressInView('practice/check');
       break;
     }
+    // A picture above the answers can push them, and Check, below the fold.
     case 'true_false':
-      await press(page, 'practice/true');
-      await press(page, 'practice/check');
+      await pressInView('practice/true');
+      await pressInView('practice/check');
       break;
     case 'single_choice': {
-      const choice = (await items(page)).find((entry) => entry.id.startsWith('practice/choice/') && entry.visible);
-      await press(page, choice.id);
-      await press(page, 'practice/check');
+      const choices = (await items(page)).filter((entry) => entry.id.startsWith('practice/choice/'));
+      await pressInView((choices.find((entry) => entry.visible) || choices[0]).id);
+      await pressInView('practice/check');
       break;
     }
     case 'flashcard':
-      await press(page, 'practice/reveal');
-      await press(page, 'practice/rate/3');
+      await pressInView('practice/reveal');
+      await settle(page);  // the back and the rating row appear, and the card grows
+      await pressInView('practice/rate/3');
       break;
     case 'reading':
       for (const index of await checkpointIndices(page)) await fillQuestion(page, `practice/checkpoint/${index}`, device);
@@ -316,11 +318,8 @@ export async function answerActivity(page, device = LAPTOP) {
       break;
     }
     default:  // numeric, short_text, parameterized
-      await press(page, 'practice/answer');
-      await page.keyboard.type('1/2');
-      await page.waitForFunction(() => window.pathwise.test.items().some(
-        (entry) => entry.id === 'practice/answer' && entry.value === '1/2'));
-      await press(page, 'practice/check');
+      await typeInto('practice/answer', '1/2');
+      await pressInView('practice/check');
       break;
   }
 }
@@ -340,22 +339,16 @@ async function checkpointIndices(page) {
 export async function fillQuestion(page, prefix, device = LAPTOP) {
   const press = device.hasTouch ? tap : click;
   const controls = (await items(page)).filter((entry) => entry.id.startsWith(`${prefix}/`));
-  const has = (leaf) => controls.some((entry) => entry.id === `${prefix}/${leaf}`);
-  const choice = controls.find((entry) => entry.id.startsWith(`${prefix}/choice/`));
-  if (has('true')) {
-    await reveal(page, `${prefix}/true`, device);
-    await press(page, `${prefix}/true`);
-  } else if (choice) {
-    await reveal(page, choice.id, device);
-    await press(page, choice.id);
-  } else if (has('answer')) {
-    await reveal(page, `${prefix}/answer`, device);
-    await press(page, `${prefix}/answer`);
+  const find = (leaf) => controls.find((entry) => entry.id === `${prefix}/${leaf}`);
+  const choices = controls.filter((entry) => entry.id.startsWith(`${prefix}/choice/`));
+  const control = find('true') || choices.find((entry) => entry.visible) || choices[0] || find('answer');
+  if (!control) throw new Error(`no answer controls under "${prefix}": ${controls.map((entry) => entry.id).join(', ')}`);
+  await reveal(page, control.id, device);  // returns at once when it is in view
+  await press(page, control.id);
+  if (control.id.endsWith('/answer')) {
     await page.keyboard.type('1/2');
     await page.waitForFunction((id) => window.pathwise.test.items().some(
-      (entry) => entry.id === id && entry.value === '1/2'), `${prefix}/answer`);
-  } else {
-    throw new Error(`no answer controls under "${prefix}": ${controls.map((entry) => entry.id).join(', ')}`);
+      (entry) => entry.id === id && entry.value === '1/2'), control.id);
   }
 }
 
