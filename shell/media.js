@@ -140,7 +140,37 @@ const PathwiseMedia = (() => {
           pointerType: 'mouse', isPrimary: true, bubbles: true }));
         canvas.dispatchEvent(new WheelEvent('wheel', event));
       }, { passive: false });
+      forwardTouchDrags(video);
       return video;
+    }
+
+    // A finger dragging on the video scrolls the app, as it does everywhere else; a tap stays the video's (its
+    // controls). Once the finger has moved past a tap's jitter, the drag is handed to the canvas as if it had
+    // started there (.pw-video has touch-action: none, so the browser does not take the drag for itself).
+    function forwardTouchDrags(video) {
+      let drag = null;
+      const forward = (type, x, y, pointerId) => canvas.dispatchEvent(new PointerEvent(type, {
+        clientX: x, clientY: y, pointerId, pointerType: 'touch', isPrimary: true, button: 0,
+        buttons: type === 'pointerup' ? 0 : 1, bubbles: true, cancelable: true }));
+      video.addEventListener('pointerdown', (event) => {
+        if (event.pointerType === 'touch') drag = { id: event.pointerId, x: event.clientX, y: event.clientY, handed: false };
+      });
+      video.addEventListener('pointermove', (event) => {
+        if (!drag || event.pointerId !== drag.id) return;
+        if (!drag.handed) {
+          if (Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < 10) return;
+          drag.handed = true;
+          forward('pointerdown', drag.x, drag.y, drag.id);
+        }
+        forward('pointermove', event.clientX, event.clientY, drag.id);
+      });
+      const end = (event) => {
+        if (!drag || event.pointerId !== drag.id) return;
+        if (drag.handed) forward('pointerup', event.clientX, event.clientY, drag.id);
+        drag = null;
+      };
+      video.addEventListener('pointerup', end);
+      video.addEventListener('pointercancel', end);
     }
 
     // ---- Pictures ----------------------------------------------------------------------------------------------
@@ -150,6 +180,7 @@ const PathwiseMedia = (() => {
       img.decoding = 'async';
       img.draggable = false;
       img.addEventListener('load', () => {
+        img.style.visibility = '';
         if (/\.svg(\?|#|$)/i.test(entry.src)) reportSvgSize(entry, img);
         else reportSize(entry.src, img.naturalWidth, img.naturalHeight);
       });
@@ -191,6 +222,7 @@ const PathwiseMedia = (() => {
       if (entry.kind === 'image') {
         if (entry.src !== item.src || !element.getAttribute('src')) {
           entry.src = item.src;
+          element.style.visibility = 'hidden';  // not the previous picture in the new box while this one loads
           element.src = resolve(item.src);
         }
         if (element.alt !== item.alt) element.alt = item.alt;

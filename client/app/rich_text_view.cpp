@@ -721,8 +721,10 @@ void place_picture(const std::string& item, const std::string& src, const std::s
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 clip_min = draw->GetClipRectMin();
   const ImVec2 clip_max = draw->GetClipRectMax();
-  // A calm placeholder while the picture loads (and what shows if it cannot).
-  if (ImGui::IsRectVisible(min, max)) draw->AddRectFilled(min, max, palette().card, 12.0f * ui_scale());
+  // A calm placeholder until the picture has loaded (its natural size is known then), and if it cannot load.
+  if (!(media::natural_aspect(src) > 0.0f) && ImGui::IsRectVisible(min, max)) {
+    draw->AddRectFilled(min, max, palette().card, 12.0f * ui_scale());
+  }
   MediaPlacement placement;
   placement.kind = MediaPlacement::Kind::image;
   placement.key = item;

@@ -9,7 +9,6 @@
 #include "app/activity/renderer.h"
 #include "app/rich_text_view.h"
 #include "app/widgets.h"
-#include "content/rich_text.h"
 
 namespace pathwise::client::activity {
 

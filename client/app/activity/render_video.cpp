@@ -20,7 +20,6 @@
 #include "app/item_registry.h"
 #include "app/media_overlay.h"
 #include "app/rich_text_view.h"
-#include "app/theme.h"
 #include "app/widgets.h"
 
 namespace pathwise::client::activity {
@@ -33,16 +32,26 @@ constexpr float kDefaultAspect = 16.0f / 9.0f;  // until the browser has read th
 // Continue button once it is checked, the video itself when it goes on. The video and its question rarely fit
 // on one screen together (a phone, a 16:9 video on a laptop): the screen follows what the learner does next.
 std::string bring_into_view;
+int bring_into_view_frames = 0;
+void bring(const std::string& path) {
+  bring_into_view = path;
+  // ImGui clamps scrolling to the previous frame's content height, so an item that has just appeared at the end
+  // may need a second frame to be reached; never more than a few, so the learner can scroll away again.
+  bring_into_view_frames = 3;
+}
 
 // After drawing the item `path`: scrolls just enough to show it whole (aligned to the bottom, or the top when
 // `top`), if it was asked for.
 void follow(const std::string& path, bool top = false) {
   if (bring_into_view != path) return;
-  bring_into_view.clear();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float visible_top = ImGui::GetWindowPos().y + style.WindowPadding.y;
   const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - style.WindowPadding.y;
-  if (ImGui::GetItemRectMin().y >= visible_top && ImGui::GetItemRectMax().y <= visible_bottom) return;
+  if ((ImGui::GetItemRectMin().y >= visible_top && ImGui::GetItemRectMax().y <= visible_bottom) ||
+      --bring_into_view_frames < 0) {
+    bring_into_view.clear();
+    return;
+  }
   ImGui::SetScrollHereY(top ? 0.0f : 1.0f);
 }
 
@@ -81,13 +90,15 @@ void draw_question(Context& ctx, std::size_t index) {
   if (!grade) {
     const bool ready = ask != Ask::incomplete;
     if (!ready) ImGui::BeginDisabled();
+    // Enter in a typed answer checks it, when it is the only question on screen (not in the list after a skip).
     const bool check = ui::button((path + "/check").c_str(), "Check") ||
-                       (ready && ImGui::IsKeyPressed(ImGuiKey_Enter) && ImGui::GetIO().WantTextInput);
+                       (ready && !ctx.draft.video_finished && ImGui::IsKeyPressed(ImGuiKey_Enter) &&
+                        ImGui::GetIO().WantTextInput);
     if (!ready) ImGui::EndDisabled();
     follow(path + "/check");
     if (check && ready) {
       grade = content::grade(question, renderer.response(question, ctx.draft.checkpoints[index]));
-      if (!ctx.draft.video_finished) bring_into_view = item_path(ctx, "video-continue");
+      if (!ctx.draft.video_finished) bring(item_path(ctx, "video-continue"));
     }
     return;
   }
@@ -166,7 +177,7 @@ Ask draw(Context& ctx) {
     if (stop >= 0 && stop < static_cast<int>(checkpoints.size()) && !draft.checkpoint_grades[static_cast<std::size_t>(stop)] &&
         !draft.video_finished && draft.checkpoint != stop) {
       draft.checkpoint = stop;
-      bring_into_view = item_path(ctx, "checkpoint/" + std::to_string(stop) + "/check");
+      bring(item_path(ctx, "checkpoint/" + std::to_string(stop) + "/check"));
     }
   }
 
@@ -219,7 +230,7 @@ Ask draw(Context& ctx) {
         // Inside the tap's own handler (the shell processes input there), so the browser lets it play.
         media::request_video(key, VideoRequest::play);
         draft.checkpoint = -1;
-        bring_into_view = key;
+        bring(key);
       }
     }
   } else if (checkpoints.empty()) {
