@@ -101,7 +101,12 @@ bool pointer_drag_claimed() {
          ImGui::IsMouseDown(ImGuiMouseButton_Left);
 }
 
-bool last_item_pressed_by_keyboard() { return GImGui->NavActivateId != 0 && GImGui->NavActivateId == ImGui::GetItemID(); }
+// NavActivateId: the focused item was activated this frame; NavActivatePressedId: the activating key went down on
+// it this frame (also while the item is still active from the key's previous press).
+bool last_item_pressed_by_keyboard() {
+  const ImGuiID id = ImGui::GetItemID();
+  return id != 0 && (GImGui->NavActivateId == id || GImGui->NavActivatePressedId == id);
+}
 
 bool last_item_focused() { return ImGui::IsItemFocused(); }
 

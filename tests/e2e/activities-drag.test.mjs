@@ -157,13 +157,20 @@ async function focus(page, id) {
 }
 
 // Waits until item `id` has every field of `fields` (e.g. {value: '2', checked: false}).
-const itemHas = (page, id, fields) => page.waitForFunction(([wanted, expected]) =>
-  window.pathwise.test.items().some((entry) => entry.id === wanted &&
-    Object.entries(expected).every(([key, value]) => entry[key] === value)), [id, fields]);
+async function itemHas(page, id, fields) {
+  try {
+    await page.waitForFunction(([wanted, expected]) => window.pathwise.test.items().some((entry) => entry.id === wanted &&
+      Object.entries(expected).every(([key, value]) => entry[key] === value)), [id, fields], { timeout: 15000 });
+  } catch (error) {
+    const now = (await items(page)).find((entry) => entry.id === id);
+    const focused = (await items(page)).find((entry) => entry.focused);
+    throw new Error(`${id} never had ${JSON.stringify(fields)}: it is ${JSON.stringify(now)}; focus on ${focused?.id}`);
+  }
+}
 
 for (const [device, name] of [[PHONE, 'phone'], [LAPTOP, 'laptop']]) {
   test(`ordering and matching answered by dragging (${name}, ${device.hasTouch ? 'finger' : 'mouse'})`,
-    { timeout: 120000 }, async () => {
+    { timeout: 180000 }, async () => {
       const { page, errors } = await appOn(device);
 
       await openActivity(page, ORDERING);
@@ -188,7 +195,7 @@ for (const [device, name] of [[PHONE, 'phone'], [LAPTOP, 'laptop']]) {
     });
 }
 
-test('the keyboard alone orders the cards and matches the answers (laptop)', { timeout: 120000 }, async () => {
+test('the keyboard alone orders the cards and matches the answers (laptop)', { timeout: 180000 }, async () => {
   const { page, errors } = await appOn(LAPTOP);
 
   await openActivity(page, ORDERING);
@@ -250,7 +257,7 @@ test('the keyboard alone orders the cards and matches the answers (laptop)', { t
   assert.deepEqual(errors, []);
 });
 
-test('a wrong order gets partial credit; the arrow buttons move cards (phone)', { timeout: 120000 }, async () => {
+test('a wrong order gets partial credit; the arrow buttons move cards (phone)', { timeout: 180000 }, async () => {
   const { page, errors } = await appOn(PHONE);
   await openActivity(page, ORDERING);
   // Sort with the ↑ buttons (for those who cannot drag), then swap the first two: two places wrong.
@@ -276,7 +283,7 @@ test('a wrong order gets partial credit; the arrow buttons move cards (phone)', 
   assert.deepEqual(errors, []);
 });
 
-test('answerActivity answers an ordering and a matching (phone)', { timeout: 120000 }, async () => {
+test('answerActivity answers an ordering and a matching (phone)', { timeout: 180000 }, async () => {
   const { page, errors } = await appOn(PHONE);
   for (const activity of [ORDERING, MATCHING]) {
     await openActivity(page, activity);
