@@ -253,7 +253,8 @@ export async function reveal(page, id, device = LAPTOP, { attempts = 20 } = {}) 
     const found = (await items(page)).find((candidate) => candidate.id === id);
     if (!found) throw new Error(`no item "${id}" on this screen`);
     if (found.visible && found.y >= 0 && found.y + found.h <= height - 1) return found;
-    const down = !found.visible ? true : found.y + found.h > height - 1;
+    // An item scrolled out of view still reports where it is: above the screen (y < 0) means scroll up.
+    const down = !found.visible ? !(found.y + found.h <= 0) : found.y + found.h > height - 1;
     if (device.hasTouch) {
       const x = width / 2;
       await swipe(page, { x, y: down ? height * 0.7 : height * 0.3 }, { x, y: down ? height * 0.3 : height * 0.7 });
