@@ -119,6 +119,9 @@ void rebuild_fonts_if_needed() {
   atlas.ClearTexData();
   runtime->font_scale = font_scale;
   runtime->font_dyslexia = display.dyslexia_font;
+  // A text field being edited scrolled its text with the old glyphs' widths (new characters were drawn as the
+  // fallback glyph until now): let it scroll to its caret again, or its text can sit out of view.
+  if (ImGuiInputTextState* field = ImGui::GetInputTextState(ImGui::GetActiveID())) field->CursorFollow = true;
 }
 
 void request_frames(int count = kFramesAfterInput);

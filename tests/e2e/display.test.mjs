@@ -109,6 +109,7 @@ test('themes and text sizes are chosen with the mouse and the keyboard, and surv
       // (Sizes grow with the text; ImGui rounds the scaled spacing down to whole pixels, hence the 5 % leeway.)
       assert.ok(chip.h >= 44 * (size / 100) * 0.95, `a ${size} % chip is ${chip.h} px tall`);
       if (size === 100) atlasAt100 = now.display.atlas.bytes;
+      if (size === 200) await screenshot(page, 'display/settings-200-laptop');
     }
     assert.ok(atlasAt100 > 0 && atlasAt100 < 512 * 1024, `at 100 % on DPR 1 the atlas is small: ${atlasAt100} bytes`);
 
@@ -219,6 +220,7 @@ test('each theme and 200 % text on a phone: screenshots, nothing cut off or over
       assert.ok(now.display.atlas.bytes <= ATLAS_BUDGET, `${course}: ${now.display.atlas.bytes} bytes`);
       figures.push(`${course}: ${now.display.atlas.width}x${now.display.atlas.height} = ${now.display.atlas.bytes} ` +
         `bytes, ${now.display.atlas.glyphs} glyphs, ${now.display.text_codepoints} characters beyond ASCII`);
+      await screenshot(page, `display/practice-200-${course}`);
     }
     console.log(`font atlas at DPR 3 and 200 % text:\n  ${figures.join('\n  ')}`);
 
@@ -228,6 +230,27 @@ test('each theme and 200 % text on a phone: screenshots, nothing cut off or over
     await reveal(page, 'home/course/ecosystems', PHONE);
     await assertLayoutFits(page, 'home at 200 %, the course list');
     await screenshot(page, 'display/home-200-courses');
+
+    // Typing two whole alphabets (Greek and Cyrillic, as a phone keyboard sends them) adds ~120 characters to the
+    // atlas: at this scale that would be ~7 MB, so the glyphs are rasterised smaller and the atlas stays in budget.
+    await reveal(page, 'home/search', PHONE);
+    await tap(page, 'home/search');
+    const alphabets = 'αβγδεζηθικλμνξοπρστυφχψωΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ' +
+      'абвгдежзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ';
+    await page.keyboard.insertText(alphabets);
+    now = await waitForState(page, (shown) => shown.search === alphabets);
+    await settle(page);
+    now = await state(page);
+    const { atlas } = now.display;
+    assert.ok(atlas.glyphs >= 122 + alphabets.length, `every letter typed is in the atlas: ${atlas.glyphs} glyphs`);
+    assert.ok(atlas.bytes <= ATLAS_BUDGET, `two alphabets at 200 % on DPR 3: ${atlas.bytes} bytes`);
+    assert.ok(atlas.raster_scale < 6, `rasterised smaller to fit: ${atlas.raster_scale}`);
+    console.log(`  two alphabets typed: ${atlas.width}x${atlas.height} = ${atlas.bytes} bytes, ${atlas.glyphs} ` +
+      `glyphs, rasterised at ${atlas.raster_scale}`);
+    await screenshot(page, 'display/home-200-alphabets');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await waitForState(page, (shown) => shown.search === '');
 
     // OpenDyslexic, chosen with a tap, is drawn (the atlas is rebuilt with it) and kept.
     await openPractice(page, PRACTICE);
