@@ -88,7 +88,7 @@ const char* css_cursor(ImGuiMouseCursor cursor) {
   }
 }
 
-// The font atlas follows the display (pixel ratio), the learner's display preferences (text size, font) and the
+// The font atlas follows the display (pixel ratio), this device's display preferences (text size, font) and the
 // characters on screen (App::text_codepoints): it is rebuilt before a frame, never during one, when any of them
 // changed in a way the current atlas does not cover.
 bool fonts_outdated() {
