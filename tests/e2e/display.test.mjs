@@ -220,7 +220,6 @@ test('each theme and 200 % text on a phone: screenshots, nothing cut off or over
       assert.ok(now.display.atlas.bytes <= ATLAS_BUDGET, `${course}: ${now.display.atlas.bytes} bytes`);
       figures.push(`${course}: ${now.display.atlas.width}x${now.display.atlas.height} = ${now.display.atlas.bytes} ` +
         `bytes, ${now.display.atlas.glyphs} glyphs, ${now.display.text_codepoints} characters beyond ASCII`);
-      await screenshot(page, `display/practice-200-${course}`);
     }
     console.log(`font atlas at DPR 3 and 200 % text:\n  ${figures.join('\n  ')}`);
 
