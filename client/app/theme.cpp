@@ -20,26 +20,29 @@ struct Colours {
   float border_width, focus_width;  // CSS pixels
 };
 
-// WCAG 2.x contrast ratios, computed with the relative-luminance formula (figures rounded down):
+// WCAG 2.x contrast ratios of these palettes, from the relative-luminance formula, to two decimals (text needs
+// 4.5:1 for AA and 7:1 for AAA; the outline of a control and the focus ring 3:1, WCAG 1.4.11):
 //
-// light                     text   secondary        dark                      text   secondary
-//   on background F6F4EF   13.42   5.34               on background 14181F   14.62   7.83
-//   on surface    FFFFFF   14.76   5.87               on surface    1E242D   12.82   6.86
-//   on hovered    F0F4F8   13.35   5.31               on hovered    263140   10.81   5.79
-//   on field hov. F3F1EC   13.07   5.20               on field hov. 222A35   11.89   6.37
-//   button text on accent 5.67, on hovered 7.66        button text on accent 8.17, hovered 9.62
-//   accent text (tags) on surface 5.67, hovered 5.13   accent text on surface 7.54, hovered 6.36
-//   text on the info/warning/error/success banner       text on the banners 12.00 / 9.26 / 11.24 / 10.29
-//     tints 11.30 / 11.44 / 9.99 / 11.52
-//   (every text pair >= 4.5:1, WCAG AA; body text >= 7:1, AAA)
-//   non-text (>= 3:1, WCAG 1.4.11): focus ring 1D4ED8 on background 6.10, on surface 6.70; field border 7D8791
-//   on surface 3.65, on background 3.32; switch track off 7B8794 on surface 3.66.
-//   dark: focus ring FFD166 on background 12.34, on surface 10.82; field border 6E7A8A on field 3.75; switch
-//   track off 6B7788 on surface 3.43.
-// high contrast (white and yellow on black, for low vision: WCAG AAA 7:1 everywhere):
-//   text FFFFFF on background/surface 000000 21.00, on hovered 1A1A1A 17.40; secondary E6E6E6 on hovered 13.94;
-//   button text 000000 on accent FFE14D 16.13, on hovered FFEB80 17.45; accent text on background 16.13;
-//   focus ring 3DF5FF on background 15.70; borders FFFFFF 21.00, 2 CSS px; focus ring 4 CSS px.
+// light                      text   secondary       dark                       text   secondary
+//   on background F6F4EF    13.42    5.34            on background 14181F     14.62    7.83
+//   on surface    FFFFFF    14.76    5.87            on surface    1E242D     12.82    6.86
+//   on hovered    F0F4F8    13.35    5.31            on hovered    263140     10.81    5.79
+//   on field hov. F3F1EC    13.07    5.20            on field hov. 222A35     11.89    6.37
+//   button text on accent 5.67, hovered 7.66         button text on accent 8.17, hovered 9.62
+//   accent text (card tags) on surface 5.67,         accent text on surface 7.54, hovered 6.36
+//     hovered 5.13
+//   text on the info / warning / error / success     text on the banners 12.00 / 9.26 / 11.24 / 10.29
+//     banner tints 11.30 / 11.44 / 9.99 / 11.52
+//   focus ring 1D4ED8 on background 6.10,            focus ring FFD166 on background 12.34, surface 10.82;
+//     on surface 6.70; field and chip outline          field outline 6E7A8A on a field 3.75; switch track
+//     7D8791 on surface 3.65, on background 3.32;      off 6B7788 on surface 3.43
+//     switch track off 7B8794 on surface 3.66
+//
+// high contrast, white and yellow on black for low vision (AAA everywhere): text FFFFFF on black 21.00, on
+// hovered 1A1A1A 17.40; secondary E6E6E6 16.83 and 13.94; button text 000000 on accent FFE14D 16.13, hovered
+// 17.45; accent text on black 16.13, on hovered 13.37; text on the banner tints 14.52 and above; borders FFFFFF
+// 21.00 at 2 CSS px; focus ring 3DF5FF on black 15.70 at 4 CSS px.
+// (The focus ring is drawn 2 CSS px away from its control, so it stands against the background, not the button.)
 constexpr Colours kLight{0xF6F4EF, 0xFFFFFF, 0xF0F4F8, 0xDAD6CE, 0x7D8791, 0x1F2933, 0x5B6670, 0x1F6F8B,
                          0x185A71, 0x124556,  0xFFFFFF, 0xFFFFFF, 0xF3F1EC, 0x7B8794, 0x1D4ED8, 1.0f, 3.0f};
 constexpr Colours kDark{0x14181F, 0x1E242D, 0x263140, 0x394454, 0x6E7A8A, 0xE6E9EE, 0xA3ADB9, 0x5CC2D6,

@@ -267,7 +267,10 @@ bool card(const char* path, const char* title, const char* text, const char* tag
   const float wrap = width - padding * 2.0f;
   ImFont* heading_font = fonts::heading();
   const float title_size = heading_font->FontSize * 0.8f;  // titles use the bold face at a smaller size
-  const float title_h = heading_font->CalcTextSizeA(title_size, FLT_MAX, wrap, title).y;
+  // A long title wraps (large text, narrow phones); one that overshoots by a hair may reach into the right padding
+  // instead of leaving a single word on a line of its own.
+  const float title_wrap = wrap + padding * 0.5f;
+  const float title_h = heading_font->CalcTextSizeA(title_size, FLT_MAX, title_wrap, title).y;
   const bool has_text = text[0] != '\0';
   const float text_h = has_text ? ImGui::CalcTextSize(text, nullptr, false, wrap).y + 8.0f * s : 0.0f;
   const float tag_h = ImGui::GetFontSize();
@@ -286,7 +289,7 @@ bool card(const char* path, const char* title, const char* text, const char* tag
   draw->AddRect(origin, end, palette().card_border, rounding, 0, palette().border_width * s);
   ImGui::RenderNavHighlight(ImRect(origin, end), ImGui::GetItemID());
   ImVec2 cursor(origin.x + padding, origin.y + padding);
-  draw->AddText(heading_font, title_size, cursor, ImGui::GetColorU32(ImGuiCol_Text), title, nullptr, wrap);
+  draw->AddText(heading_font, title_size, cursor, ImGui::GetColorU32(ImGuiCol_Text), title, nullptr, title_wrap);
   cursor.y += title_h + 6.0f * s;
   if (has_text) {
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), cursor, palette().text_secondary, text, nullptr, wrap);

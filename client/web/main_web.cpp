@@ -90,7 +90,7 @@ const char* css_cursor(ImGuiMouseCursor cursor) {
   }
 }
 
-// The font atlas follows the display (pixel ratio), the learner's display preferences (text size, font) and the
+// The font atlas follows the display (pixel ratio), this device's display preferences (text size, font) and the
 // characters on screen (App::text_codepoints): it is rebuilt before a frame, never during one, when any of them
 // changed in a way the current atlas does not cover.
 bool fonts_outdated() {
@@ -121,6 +121,9 @@ void rebuild_fonts_if_needed() {
   atlas.ClearTexData();
   runtime->font_scale = font_scale;
   runtime->font_dyslexia = display.dyslexia_font;
+  // A text field being edited scrolled its text with the old glyphs' widths (new characters were drawn as the
+  // fallback glyph until now): let it scroll to its caret again, or its text can sit out of view.
+  if (ImGuiInputTextState* field = ImGui::GetInputTextState(ImGui::GetActiveID())) field->CursorFollow = true;
 }
 
 void request_frames(int count = kFramesAfterInput);
