@@ -96,7 +96,7 @@ void App::draw_goals() {
       int mastered = 0;
       for (int skill : skills) mastered += learner_state_.skills[static_cast<std::size_t>(skill)].mastered;
       const std::string label = unit.title + " · " + std::to_string(mastered) + " of " +
-                                std::to_string(skills.size()) + " skills mastered";
+                                std::to_string(skills.size()) + (skills.size() == 1 ? " skill mastered" : " skills mastered");
       if (ui::option(("goals/unit/" + unit.id).c_str(), label.c_str(), progress_.unit == unit.id)) {
         progress_.unit = unit.id;
       }
