@@ -10,7 +10,6 @@
 #include <cmath>
 
 #include "app/app.h"
-#include "app/charts.h"
 #include "app/rich_text_view.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -315,7 +314,7 @@ void App::draw_confidence() {
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float width = (ImGui::GetContentRegionAvail().x - gap * 4.0f) / 5.0f;
   for (int level = 1; level <= 5; ++level) {
-    if (level > 1) charts::same_line_if_room(kLabels[level - 1]);  // five buttons do not fit a phone's row
+    if (level > 1) ImGui::SameLine();
     const bool chosen = practice_.confidence == level;
     const std::string path = "practice/confidence/" + std::to_string(level);
     if (ui::option_chip(path.c_str(), std::to_string(level).c_str(), chosen, width)) {
