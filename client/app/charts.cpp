@@ -65,7 +65,11 @@ void stat_tiles(const std::vector<Stat>& stats, float min_width_css, int max_col
   const float padding = 14.0f * s;
   const float available = ImGui::GetContentRegionAvail().x;
   const int fit = static_cast<int>((available + gap) / (min_width_css * s + gap));
-  const int columns = std::clamp(fit, 1, std::min(max_columns, static_cast<int>(stats.size())));
+  // As few rows as fit, then as few columns as those rows need: four tiles on a phone are 2 + 2, not 3 + 1.
+  const int count = static_cast<int>(stats.size());
+  const int most = std::clamp(fit, 1, std::min(max_columns, count));
+  const int rows = (count + most - 1) / most;
+  const int columns = (count + rows - 1) / rows;
   ImFont* value_font = fonts::heading();
   ImFont* caption_font = ImGui::GetFont();
   const float caption_size = ImGui::GetFontSize() * 0.85f;
@@ -80,9 +84,9 @@ void stat_tiles(const std::vector<Stat>& stats, float min_width_css, int max_col
   const float height = 2.0f * padding + value_font->FontSize + 2.0f * s + caption_height;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (std::size_t first = 0; first < stats.size(); first += static_cast<std::size_t>(columns)) {
-    const std::size_t count = std::min(stats.size() - first, static_cast<std::size_t>(columns));
-    const float width = (available - gap * float(count - 1)) / float(count);  // a short last row is stretched
-    for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t in_row = std::min(stats.size() - first, static_cast<std::size_t>(columns));
+    const float width = (available - gap * float(in_row - 1)) / float(in_row);  // a short last row is stretched
+    for (std::size_t i = 0; i < in_row; ++i) {
       const Stat& stat = stats[first + i];
       if (i > 0) ImGui::SameLine(0.0f, gap);
       const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -90,10 +94,13 @@ void stat_tiles(const std::vector<Stat>& stats, float min_width_css, int max_col
       describe_last_item(stat.path.c_str(), "text", stat.label);
       const ImVec2 end(origin.x + width, origin.y + height);
       panel(draw, origin, end, s);
-      draw->AddText(value_font, value_font->FontSize, ImVec2(origin.x + padding, origin.y + padding),
+      // Centred vertically: a one-line caption beside a two-line one leaves the space above and below.
+      const float own_caption = caption_font->CalcTextSizeA(caption_size, FLT_MAX, width - 2.0f * padding,
+                                                            stat.caption.c_str()).y;
+      const float top = origin.y + padding + (caption_height - own_caption) * 0.5f;
+      draw->AddText(value_font, value_font->FontSize, ImVec2(origin.x + padding, top),
                     ImGui::GetColorU32(ImGuiCol_Text), stat.value.c_str());
-      draw->AddText(caption_font, caption_size,
-                    ImVec2(origin.x + padding, origin.y + padding + value_font->FontSize + 2.0f * s),
+      draw->AddText(caption_font, caption_size, ImVec2(origin.x + padding, top + value_font->FontSize + 2.0f * s),
                     palette().text_secondary, stat.caption.c_str(), nullptr, width - 2.0f * padding);
     }
   }
@@ -146,7 +153,8 @@ void chart(const char* path, const BarChart& spec, const std::string& descriptio
   const float axis_top = spec.max_value > 0.0f ? spec.max_value : nice_axis_top(largest);
 
   // The y axis: three gridlines (0, half, top), their numbers right-aligned in a column on the left.
-  const std::string top_label = axis_number(axis_top) + (spec.unit.empty() ? "" : " " + spec.unit);
+  // "30 min", but "100%": a percent sign sits against its number.
+  const std::string top_label = axis_number(axis_top) + (spec.unit.empty() ? "" : spec.unit == "%" ? "%" : " " + spec.unit);
   const std::string labels[3] = {"0", axis_number(axis_top * 0.5f), top_label};
   float label_w = 0.0f;
   for (const std::string& label : labels) label_w = std::max(label_w, font->CalcTextSizeA(small, FLT_MAX, 0.0f, label.c_str()).x);

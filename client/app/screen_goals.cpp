@@ -96,19 +96,21 @@ void App::draw_goals() {
       int mastered = 0;
       for (int skill : skills) mastered += learner_state_.skills[static_cast<std::size_t>(skill)].mastered;
       const std::string label = unit.title + " · " + std::to_string(mastered) + " of " +
-                                std::to_string(skills.size()) + " skills mastered";
+                                std::to_string(skills.size()) + (skills.size() == 1 ? " skill mastered" : " skills mastered");
       if (ui::option(("goals/unit/" + unit.id).c_str(), label.c_str(), progress_.unit == unit.id)) {
         progress_.unit = unit.id;
       }
     }
     ImGui::Spacing();
     ui::paragraph("By when?");
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float deadline_width = (ImGui::GetContentRegionAvail().x - gap * 2.0f) / 3.0f;  // one row, even on a phone
     bool first = true;
     for (int days : path::kDeadlineChoices) {
-      if (!first) charts::same_line_if_room(deadline_words(days));
+      if (!first) ImGui::SameLine();
       first = false;
-      if (ui::button(("goals/deadline/" + std::to_string(days)).c_str(), deadline_words(days),
-                     progress_.deadline_days == days ? ui::ButtonKind::primary : ui::ButtonKind::secondary)) {
+      if (ui::option_chip(("goals/deadline/" + std::to_string(days)).c_str(), deadline_words(days),
+                          progress_.deadline_days == days, deadline_width)) {
         progress_.deadline_days = days;
       }
     }
@@ -128,13 +130,15 @@ void App::draw_goals() {
     }
   } else if (progress_.adding == Adding::minutes) {
     ui::paragraph("How many minutes a day?");
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float minutes_width = (ImGui::GetContentRegionAvail().x - gap * 3.0f) / 4.0f;
     bool first = true;
     for (int minutes : path::kMinutesChoices) {
       const std::string label = std::to_string(minutes) + " min";
-      if (!first) charts::same_line_if_room(label.c_str());
+      if (!first) ImGui::SameLine();
       first = false;
-      if (ui::button(("goals/minutes/" + std::to_string(minutes)).c_str(), label.c_str(),
-                     progress_.minutes == minutes ? ui::ButtonKind::primary : ui::ButtonKind::secondary)) {
+      if (ui::option_chip(("goals/minutes/" + std::to_string(minutes)).c_str(), label.c_str(),
+                          progress_.minutes == minutes, minutes_width)) {
         progress_.minutes = minutes;
       }
     }

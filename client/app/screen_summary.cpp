@@ -78,12 +78,15 @@ void App::draw_summary() {
   ImGui::Spacing();
   ui::paragraph(summary.skills_practised.empty() ? "How confident do you feel?"
                                                  : "How confident do you feel about what you practised?");
-  static const char* const kLabels[] = {"1 Not yet", "2", "3", "4", "5 Very"};
+  ui::paragraph("1 = not yet, 5 = very (optional)", true);
+  // Five chips sharing one row, like the practice screen's "How sure are you?".
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float chip_width = (ImGui::GetContentRegionAvail().x - gap * 4.0f) / 5.0f;
   for (int level = 1; level <= 5; ++level) {
-    if (level > 1) charts::same_line_if_room(kLabels[level - 1]);
+    if (level > 1) ImGui::SameLine();
     const bool chosen = progress_.confidence == level;
-    if (ui::button(("summary/confidence/" + std::to_string(level)).c_str(), kLabels[level - 1],
-                   chosen ? ui::ButtonKind::primary : ui::ButtonKind::secondary)) {
+    if (ui::option_chip(("summary/confidence/" + std::to_string(level)).c_str(), std::to_string(level).c_str(), chosen,
+                        chip_width)) {
       progress_.confidence = chosen ? 0 : level;
     }
   }

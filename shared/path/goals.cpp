@@ -100,12 +100,13 @@ void measure_minutes(GoalProgress& progress, const learner::Goal& goal, const le
   // Today can still be met; the run is broken only once a whole day since the goal was set missed it.
   const std::int64_t set_day = learner::local_day(goal.set_at, settings);
   progress.on_track = progress.done || progress.days_met_in_row > 0 || set_day >= today - 1;
-  const int today_whole = static_cast<int>(std::floor(progress.minutes_today));
-  const int target_whole = static_cast<int>(std::lround(amount));
-  progress.status = progress.done ? "Done today: " + std::to_string(today_whole) + " of " +
-                                        std::to_string(target_whole) + " minutes"
-                                  : std::to_string(today_whole) + " of " + std::to_string(target_whole) +
-                                        " minutes today";
+  // Whole minutes, rounded down (the target is not met at 9.6 of 10), but "<1" rather than 0 once practice began.
+  const std::string today_minutes = progress.minutes_today > 0.0 && progress.minutes_today < 1.0
+                                        ? "<1"
+                                        : std::to_string(static_cast<long long>(std::floor(progress.minutes_today)));
+  const std::string target_minutes = std::to_string(static_cast<long long>(std::lround(amount)));
+  progress.status = progress.done ? "Done today: " + today_minutes + " of " + target_minutes + " minutes"
+                                  : today_minutes + " of " + target_minutes + " minutes today";
   if (progress.days_met_in_row > 1) {
     progress.status += " · met " + std::to_string(progress.days_met_in_row) + " days in a row";
   } else if (progress.days_met_in_row == 1 && !progress.done) {
@@ -173,7 +174,8 @@ std::string goal_title(const learner::GoalSet& goal, const learner::CourseIndex&
       for (const content::Unit& unit : course.bundle->units) {
         if (!goal.targets.empty() && unit.id == goal.targets.front()) found = &unit;
       }
-      title = found ? "Master " + found->title : "Master a unit of another course";
+      // Quoted: a unit's title may be a phrase or a question ("Master “What is a fraction?” by Mon 7 Dec").
+      title = found ? "Master “" + found->title + "”" : "Master a unit of another course";
       break;
     }
     case GoalKind::master_skills: {

@@ -103,7 +103,7 @@ TEST_CASE("goals: mastering a unit by a deadline, on track at an even pace") {
 
   path::GoalProgress progress = progress_at(kMonday);
   CHECK(progress.known);
-  CHECK(progress.title == "Master Unit 1 by Mon 12 Jan");
+  CHECK(progress.title == "Master “Unit 1” by Mon 12 Jan");
   CHECK(progress.total == 2);
   CHECK(progress.mastered == 0);
   CHECK(progress.days_left == 7);
@@ -182,6 +182,11 @@ TEST_CASE("goals: minutes a day, today's minutes and the days in a row the targe
   CHECK(progress.days_met_in_row == 0);
   CHECK_FALSE(progress.on_track);
   CHECK(progress.status == "0 of 10 minutes today");
+
+  log.answer(kMonday + 3 * kDay + 60, "a1", true, 20.0);  // a little practice on Thursday
+  const LearnerState later = fold(course.index, log.events);
+  progress = path::progress_of(later.goals.front(), later, kMonday + 3 * kDay + kHour);
+  CHECK(progress.status == "<1 of 10 minutes today");
 }
 
 TEST_CASE("goals: a new daily target is on track until a whole day misses it; removal withdraws a goal") {
