@@ -4,7 +4,6 @@
 // the challenge level, and the path map (path_map.h).
 #include <imgui.h>
 
-
 #include <algorithm>
 #include <cmath>
 
@@ -14,6 +13,7 @@
 #include "app/path_map.h"
 #include "app/theme.h"
 #include "app/widgets.h"
+#include "content/rich_text.h"
 
 namespace pathwise::client {
 
@@ -25,24 +25,51 @@ int total_minutes(const content::Bundle& bundle) {
   return (seconds + 59) / 60;
 }
 
+// The tag under an alternative: what the learner will do.
 const char* activity_kind_words(content::ActivityType type) {
   switch (type) {
     case content::ActivityType::reading: return "Read";
     case content::ActivityType::video: return "Watch";
-    case content::ActivityType::flashcard: return "Flashcard";
-    default: return "Practise";
+    case content::ActivityType::flashcard: return "Flashcards";
+    case content::ActivityType::single_choice: return "Choose one";
+    case content::ActivityType::multiple_select: return "Choose all that apply";
+    case content::ActivityType::true_false: return "True or false";
+    case content::ActivityType::numeric: return "Type a number";
+    case content::ActivityType::short_text: return "Type an answer";
+    case content::ActivityType::cloze: return "Fill the gaps";
+    case content::ActivityType::ordering: return "Put in order";
+    case content::ActivityType::matching: return "Match";
+    case content::ActivityType::parameterized: return "Practice problem";
   }
+  return "Practise";
 }
 
-// What an alternative offers, in a few words: a reading or video by its title, else the kind of activity and its
-// skill (the two alternatives are often on the same skill).
+// The first line of a prompt as plain text, cut at a word to fit a card's title line or two.
+std::string prompt_title(const std::string& prompt) {
+  constexpr std::size_t kMaxBytes = 90;
+  std::string text = content::plain_text(content::parse_rich_text(prompt));
+  text = text.substr(0, text.find('\n'));
+  if (text.size() <= kMaxBytes) return text;
+  std::size_t cut = text.rfind(' ', kMaxBytes);
+  if (cut == std::string::npos || cut < kMaxBytes / 2) {
+    cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  }
+  return text.substr(0, cut) + "…";
+}
+
+// What an alternative offers, in a few words: a reading or video by its title, a question by its prompt (two
+// alternatives on the same skill must not look alike), generated problems and flashcards by their skill.
 std::string activity_title(const content::Activity& activity, const std::string& skill_title) {
   if (const auto* reading = std::get_if<content::Reading>(&activity.payload)) return "Read: " + reading->title;
   if (const auto* video = std::get_if<content::Video>(&activity.payload)) return "Watch: " + video->title;
   switch (activity.type()) {
     case content::ActivityType::flashcard: return "Flashcards: " + skill_title;
-    case content::ActivityType::parameterized: return "Practice problems: " + skill_title;
-    default: return "Questions: " + skill_title;
+    case content::ActivityType::parameterized: return "Practice problems: " + skill_title;  // its prompt has {{x}}
+    default: {
+      const std::string title = prompt_title(activity.prompt);
+      return title.empty() ? "Questions: " + skill_title : title;
+    }
   }
 }
 

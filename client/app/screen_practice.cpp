@@ -388,6 +388,9 @@ void App::draw_practice_result(const content::Activity& activity) {
   if (!practice_.result_scrolled) {
     practice_.result_scrolled = true;
     if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(1.0f);
+    // Check, which had the keyboard focus, is gone or disabled now, and Dear ImGui cannot Tab on from there: the
+    // focus moves to Next. Its ring shows only to someone using the keyboard (a click hides the nav highlight).
+    ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
   }
   ImGui::SameLine();
   const bool finish = ui::button("practice/finish", "Finish for now", ui::ButtonKind::secondary);

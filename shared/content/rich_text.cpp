@@ -85,6 +85,9 @@ void append_plain(const Inline& node, std::string& out) {
     case InlineKind::superscript: out += '^'; append_part(node.children, out); break;
     case InlineKind::subscript: out += '_'; append_part(node.children, out); break;
     case InlineKind::fraction:
+      // A mixed number ("$2\frac{1}{2}$") is written whole part then fraction with nothing between; read flat,
+      // "21/2" would be a different number, so the whole part is kept apart by a space: "2 1/2".
+      if (!out.empty() && is_digit(out.back())) out += ' ';
       append_part(node.children, out);
       out += '/';
       append_part(node.denominator, out);

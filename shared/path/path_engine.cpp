@@ -220,6 +220,13 @@ std::string reason_for(const LearnerState& state, const SkillCandidate& c, Secon
   return title;
 }
 
+// What a learner would call different kinds of activity: reading or watching, flashcards, answering questions.
+enum class ActivityKind { instruction, flashcard, question };
+ActivityKind activity_kind(content::ActivityType type) {
+  if (is_instruction(type)) return ActivityKind::instruction;
+  return type == content::ActivityType::flashcard ? ActivityKind::flashcard : ActivityKind::question;
+}
+
 ReasonKind remedy_reason(Remedy remedy) {
   switch (remedy) {
     case Remedy::worked_example: return ReasonKind::worked_example;
@@ -390,13 +397,21 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
                             !is_instruction(course.activity_at(pick.activity).type());
     choice.options.push_back(std::move(r));
   }
-  // Fewer than three skills to choose from: more activities of the first option's skill.
+  // Fewer than three skills to choose from: more activities of the first option's skill, each of a kind not yet
+  // offered when the skill has one (a reading, flashcards, questions), so the choice is a real one; its reason
+  // says it is another way into the same skill rather than repeating the first option's.
   if (!choice.options.empty()) {
     std::vector<int> used;
     for (const Recommendation& r : choice.options) used.push_back(r.activity);
     const int skill = choice.options.front().skill;
     while (choice.options.size() < 3) {
-      const ActivityPick next = pick_activity(state, skill, state.target_success, allowed, used, now, false);
+      std::vector<int> same_kind = used;  // the skill's activities of a kind already offered, and those offered
+      for (int a : course.activities_of_skill[at(skill)])
+        for (int u : used)
+          if (activity_kind(course.activity_at(a).type()) == activity_kind(course.activity_at(u).type()))
+            same_kind.push_back(a);
+      ActivityPick next = pick_activity(state, skill, state.target_success, allowed, same_kind, now, false);
+      if (next.activity < 0) next = pick_activity(state, skill, state.target_success, allowed, used, now, false);
       if (next.activity < 0) break;
       used.push_back(next.activity);
       Recommendation r = choice.options.front();
@@ -404,6 +419,7 @@ PathChoice choose_next(const LearnerState& state, const PathRequest& request, co
       r.level = next.level;
       r.p_success = next.p_success;
       r.show_worked_example = false;
+      r.reason = "Another way into " + course.skill_at(skill).title;
       choice.options.push_back(std::move(r));
     }
   }

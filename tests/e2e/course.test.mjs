@@ -27,6 +27,11 @@ test('each bundled course opens, passes the validator in the browser and shows i
       assert.ok(opened.bundle.activities >= 60 || id === 'ecosystems', `${id} has its activities`);
       assert.ok(opened.bundle.units.length >= 3);
       await item(page, 'course/continue');
+      // Two alternatives that a learner can tell apart by their titles (the label is the card's title).
+      const alternatives = (await items(page)).filter((entry) => entry.id.startsWith('course/alternative/'));
+      assert.equal(alternatives.length, 2, `${id}: two alternatives`);
+      assert.notEqual(alternatives[0].label, alternatives[1].label,
+        `${id}: the alternatives look different: ${JSON.stringify(alternatives.map((entry) => entry.label))}`);
       // Every skill is on the path map, with its status.
       const mapped = (await items(page)).filter((entry) => entry.id.startsWith('course/map/'));
       assert.equal(mapped.length, opened.bundle.skills);

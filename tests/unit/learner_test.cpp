@@ -235,6 +235,15 @@ TEST_CASE("the engine's choices and the reasons it gives") {
   CHECK(course.bundle.activities[static_cast<std::size_t>(choice.options[0].activity)].id == "a-read");
   CHECK(choice.options[0].reason == "Start here: Adding");
   CHECK(choice.options.size() == 3);
+  // Only Adding is open: the alternatives are more of it, questions after the reading (a different kind of
+  // activity first), each saying it is another way into the same skill instead of repeating "Start here".
+  const auto type_of = [&](const Recommendation& r) {
+    return course.bundle.activities[static_cast<std::size_t>(r.activity)].type();
+  };
+  CHECK(type_of(choice.options[1]) == content::ActivityType::true_false);
+  CHECK(choice.options[1].reason == "Another way into Adding");
+  CHECK(choice.options[2].activity != choice.options[1].activity);
+  CHECK(choice.options[2].skill == 0);
 
   // After mastering Adding, Borrowing is the next step and says why.
   std::vector<Event> events = master_a();

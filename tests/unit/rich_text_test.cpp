@@ -422,6 +422,8 @@ TEST_CASE("rich text: plain text reads like the source without the markup") {
         "x^2 + x^(n+1) + H_2O + 3/4 + (a+b)/c + √2 + √(x+1)");
   CHECK(plain("- a\n  - b\n\n    b more\n- c\n\n3. x\n4. y") == "• a\n  • b\n    b more\n• c\n\n3. x\n4. y");
   CHECK(plain("`code`") == "code");
+  // A mixed number keeps its whole part apart from its fraction: "21/2" would read as twenty-one halves.
+  CHECK(plain("$2\\frac{1}{2}$ and $3 1/4$") == "2 1/2 and 3 1/4");
 }
 
 TEST_CASE("rich text: images and links are listed in reading order") {
