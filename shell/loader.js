@@ -80,7 +80,8 @@
   }
 
   // ---- Downloads -------------------------------------------------------------------------------------------
-  async function download(url, onProgress) {
+  // `onResponse` sees the response before its body is read (to compile a clone of it as it streams in).
+  async function download(url, onProgress, onResponse = () => {}) {
     let response;
     try {
       response = await fetch(url);
@@ -88,6 +89,7 @@
       throw new Error(`could not reach the server for ${url} (${error.message}); check the connection`);
     }
     if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText} for ${url}`);
+    onResponse(response);
     const total = Number(response.headers.get('Content-Length')) || 0;
     if (!response.body || !total) {
       onProgress(null, 0);
@@ -111,6 +113,21 @@
       offset += chunk.length;
     }
     return bytes;
+  }
+
+  // Compiles the wasm while it downloads, from a clone of the same response: compiling overlaps the download,
+  // and for a response from the HTTP cache V8 may reuse the machine code it cached on an earlier visit (its
+  // WebAssembly code cache works only for streaming compilation). Resolves to null where that is not possible
+  // (a browser without compileStreaming, a server that does not send application/wasm): the downloaded bytes are
+  // compiled instead. A module the browser rejects rejects the promise, as compiling the bytes would.
+  function compileWhileDownloading(response) {
+    if (typeof WebAssembly.compileStreaming !== 'function') return Promise.resolve(null);
+    const compiling = WebAssembly.compileStreaming(response.clone()).catch((error) => {
+      if (error instanceof TypeError) return null;  // not served as application/wasm
+      throw error;
+    });
+    compiling.catch(() => {});  // reported when awaited; a failed download must not also log it as unhandled
+    return compiling;
   }
 
   function loadScript(url) {
@@ -241,11 +258,12 @@
     const catalog = fetchCatalogText();  // in parallel with the wasm
     const script = loadScript(SCRIPT_URL);
     let wasmBytes;
+    let compiling = Promise.resolve(null);
     try {
       wasmBytes = await download(WASM_URL, (fraction, received) => {
         const kb = Math.round(received / 1024);
         showProgress(fraction, fraction === null ? 'Loading…' : `Loading… ${kb} KB`);
-      });
+      }, (response) => { compiling = compileWhileDownloading(response); });
       timings.wasmDownloaded = performance.now();
       await script;
     } catch (error) {
@@ -292,7 +310,9 @@
         canvas,
         shell,
         instantiateWasm(imports, done) {
-          WebAssembly.instantiate(wasmBytes, imports).then(
+          compiling.then((compiled) => (compiled
+            ? WebAssembly.instantiate(compiled, imports).then((instance) => ({ instance, module: compiled }))
+            : WebAssembly.instantiate(wasmBytes, imports))).then(
             (result) => done(result.instance, result.module),
             (error) => fail('Pathwise could not start: this browser rejected its WebAssembly code.', error.message));
           return {};

@@ -2,8 +2,10 @@
 // devicePixelRatio 1, 2 and 3, resizes and rotation, and a clear message for every way start-up can fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
-  useServerAndBrowser, startServer, openApp, state, items, item, settle, waitForState, screenshot, tap, press, LAPTOP, PHONE,
+  DIST, useServerAndBrowser, startServer, openApp, state, items, item, settle, waitForState, screenshot, tap, press, LAPTOP, PHONE,
 } from './lib/harness.mjs';
 
 const suite = useServerAndBrowser();
@@ -159,6 +161,20 @@ test('a corrupt wasm gets a clear message', async () => {
     await context.close();
   } finally {
     await broken.close();
+  }
+});
+
+test('a server that sends the wasm as application/octet-stream still starts the app (compiled from its bytes)', async () => {
+  // The loader compiles the wasm as it streams in, which browsers allow only for application/wasm; an old web
+  // server's MIME table may not know .wasm, and the downloaded bytes are compiled instead.
+  const wasm = readFileSync(path.join(DIST, 'pathwise.wasm'));
+  const server = await startServer({ routes: { '/pathwise.wasm': { body: wasm, type: 'application/octet-stream' } } });
+  try {
+    const { context, errors } = await openApp(suite.browser, server.url, LAPTOP);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await server.close();
   }
 });
 
