@@ -150,7 +150,8 @@
       return { ok: false, message: `the network request for ${url} failed (${error.message})` };
     }
     if (!response.ok) {
-      return { ok: false, message: `the server answered ${response.status} ${response.statusText} for ${url}` };
+      return { ok: false, status: response.status,
+        message: `the server answered ${response.status} ${response.statusText} for ${url}` };
     }
     try {
       return { ok: true, text: await response.text() };
@@ -159,6 +160,7 @@
     }
   }
   const fetchCatalogText = () => fetchText(CATALOG_URL);
+  const SITE_URL = 'site.json';  // the school's settings, optional (content/README.md)
 
   // ---- Saved progress (storage.js) -------------------------------------------------------------------------
   function openStorage() {
@@ -256,6 +258,7 @@
 
     const storageOpening = openStorage();  // in parallel with the downloads
     const catalog = fetchCatalogText();  // in parallel with the wasm
+    const site = fetchText(SITE_URL);
     const script = loadScript(SCRIPT_URL);
     let wasmBytes;
     let compiling = Promise.resolve(null);
@@ -358,7 +361,12 @@
         }
       });
     }
-    deliverCatalog(catalog);
+    // The site's settings first: they choose which of the catalog's courses are shown. Most sites have no
+    // site.json (a 404), which is no problem; any other failure is reported to the site's maintainer.
+    site.then((result) => {
+      if (result.ok) bridge.withUtf8(result.text, (pointer, length) => module._pw_site_loaded(pointer, length));
+      else if (result.status !== 404) bridge.withUtf8(result.message, (pointer) => module._pw_site_failed(pointer));
+    }).finally(() => deliverCatalog(catalog));
 
     // The path comes from the validated catalog (relative, inside content/).
     function deliverBundle(path) {

@@ -55,6 +55,30 @@ const char* failure_name(store::StoreFailure failure) {
 
 }  // namespace
 
+void App::site_loaded(std::string_view text) {
+  content::SiteConfigParse parse = content::parse_site_config(text, "site.json");
+  site_ = std::move(parse.config);
+  site_problems_ = std::move(parse.diagnostics);
+  text_coverage_.add(site_.school);
+  text_coverage_.add(site_.privacy_notice);
+  refresh_shown_courses();
+}
+
+void App::site_failed(std::string message) {
+  site_ = content::SiteConfig{};
+  site_problems_ = {Diagnostic{Severity::error, "site.json", 0, 0, "", std::move(message)}};
+  refresh_shown_courses();
+}
+
+void App::refresh_shown_courses() {
+  const std::vector<std::size_t> matching = content::find_courses(catalog_, search_);
+  site_course_problems_.clear();
+  shown_courses_.clear();
+  for (std::size_t index : content::site_courses(site_, catalog_, "site.json", &site_course_problems_)) {
+    if (std::find(matching.begin(), matching.end(), index) != matching.end()) shown_courses_.push_back(index);
+  }
+}
+
 void App::catalog_loaded(std::string_view text, std::string_view file) {
   content::CatalogParse parse = content::parse_catalog(text, file);
   catalog_ = std::move(parse.catalog);
@@ -62,7 +86,7 @@ void App::catalog_loaded(std::string_view text, std::string_view file) {
   catalog_failure_.clear();
   catalog_status_ = CatalogStatus::ready;
   text_coverage_.set_catalog(text);
-  shown_courses_ = content::find_courses(catalog_, search_);
+  refresh_shown_courses();
   if (screen_ == Screen::course && open_course_ >= catalog_.courses.size()) screen_ = Screen::home;
 }
 
@@ -324,6 +348,22 @@ std::string App::state_json() const {
   out.StartArray();
   for (const Diagnostic& problem : catalog_problems_) out.String(format_diagnostic(problem).c_str());
   out.EndArray();
+  out.Key("site");
+  out.StartObject();
+  out.Key("school");
+  out.String(site_.school.c_str());
+  out.Key("courses");
+  out.StartArray();
+  for (const std::string& id : site_.courses) out.String(id.c_str());
+  out.EndArray();
+  out.Key("privacy_notice");
+  out.String(site_.privacy_notice.c_str());
+  out.Key("problems");
+  out.StartArray();
+  for (const Diagnostic& problem : site_problems_) out.String(format_diagnostic(problem).c_str());
+  for (const Diagnostic& problem : site_course_problems_) out.String(format_diagnostic(problem).c_str());
+  out.EndArray();
+  out.EndObject();
   if (catalog_status_ == CatalogStatus::failed) {
     out.Key("failure");
     out.String(catalog_failure_.c_str());

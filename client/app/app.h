@@ -14,6 +14,7 @@
 #include "content/diagnostic.h"
 #include "content/grading.h"
 #include "content/problem_template.h"
+#include "content/site_config.h"
 #include "learner/learner_state.h"
 #include "path/path_engine.h"
 #include "path/skill_layers.h"
@@ -79,6 +80,11 @@ class App {
   // navigator.storage's answer to Platform::estimate_storage or request_persistent_storage.
   void storage_estimated(const StorageEstimate& estimate);
 
+  // The site's settings (site.json) arrived, or could not be read (a missing file is not reported: it is
+  // optional). Delivered before the catalog, which they filter.
+  void site_loaded(std::string_view text);
+  void site_failed(std::string message);
+
   // The catalog's text arrived (`file` names it in messages) or could not be fetched.
   void catalog_loaded(std::string_view text, std::string_view file);
   void catalog_failed(std::string message);
@@ -133,6 +139,9 @@ class App {
   void apply_theme_if_changed(float ui_scale);
   void note_shown_text();
   void draw_home();
+  void draw_privacy_notice(const char* heading_path);
+  // shown_courses_ again: the site's courses (site.json, in its order) whose text matches the search.
+  void refresh_shown_courses();
   void draw_course();
   void draw_course_outline(const content::Bundle& bundle);
   void draw_course_start(const content::Bundle& bundle);
@@ -178,7 +187,10 @@ class App {
   std::string catalog_failure_;
   bool catalog_requested_ = false;
   std::string search_;
-  std::vector<std::size_t> shown_courses_;   // indices into catalog_.courses matching search_
+  std::vector<std::size_t> shown_courses_;   // indices into catalog_.courses: the site's courses matching search_
+  content::SiteConfig site_;                 // site.json's settings (the defaults without one)
+  std::vector<Diagnostic> site_problems_;    // site.json's own problems
+  std::vector<Diagnostic> site_course_problems_;  // its courses the catalog does not have
   std::size_t open_course_ = 0;              // index into catalog_.courses while screen_ == course
   OpenCourse course_;
   std::string bundle_request_;

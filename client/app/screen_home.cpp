@@ -7,7 +7,7 @@
 namespace pathwise::client {
 
 void App::draw_home() {
-  ui::heading("home/title", "Pathwise");
+  ui::heading("home/title", site_.school.empty() ? "Pathwise" : site_.school.c_str());
   ui::paragraph("Choose a course to start learning.", true);
   ImGui::Spacing();
   if (!link_problem_.empty()) ui::banner("home/link-problem", link_problem_.c_str(), ui::BannerKind::warning);
@@ -25,7 +25,7 @@ void App::draw_home() {
       break;
     case CatalogStatus::ready: {
       if (ui::text_field("home/search", "Search courses", "Type a word from the title", &search_)) {
-        shown_courses_ = content::find_courses(catalog_, search_);
+        refresh_shown_courses();
       }
       ImGui::Spacing();
       for (std::size_t index : shown_courses_) {
@@ -42,14 +42,16 @@ void App::draw_home() {
         ui::paragraph(("No course matches \"" + search_ + "\".").c_str(), true);
       }
       // The people who maintain the site need to know when entries were left out, and why.
-      if (!catalog_problems_.empty()) {
+      std::vector<const Diagnostic*> problems;
+      for (const auto* list : {&catalog_problems_, &site_problems_, &site_course_problems_}) {
+        for (const Diagnostic& problem : *list) problems.push_back(&problem);
+      }
+      if (!problems.empty()) {
         ImGui::Spacing();
-        const std::size_t count = catalog_problems_.size();
+        const std::size_t count = problems.size();
         ui::paragraph((std::to_string(count) + (count == 1 ? " problem" : " problems") +
-                       " in the course list (for the site's maintainer):").c_str());
-        for (std::size_t i = 0; i < count && i < 5; ++i) {
-          ui::paragraph(format_diagnostic(catalog_problems_[i]).c_str(), true);
-        }
+                       " in the site's settings or course list (for the site's maintainer):").c_str());
+        for (std::size_t i = 0; i < count && i < 5; ++i) ui::paragraph(format_diagnostic(*problems[i]).c_str(), true);
       }
       break;
     }

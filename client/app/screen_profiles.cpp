@@ -100,6 +100,15 @@ void App::draw_profile_form() {
     }
   }
   if (!profile_message_.empty()) ui::banner("profiles/message", profile_message_.c_str(), ui::BannerKind::warning);
+  draw_privacy_notice("profiles/privacy-title");
+}
+
+// The school's privacy notice (site.json), for learners and parents: on the welcome and in Settings.
+void App::draw_privacy_notice(const char* heading_path) {
+  if (site_.privacy_notice.empty()) return;
+  ImGui::Spacing();
+  ui::heading(heading_path, "Privacy");
+  ui::paragraph(site_.privacy_notice.c_str(), true);
 }
 
 void App::draw_learner_bar() {

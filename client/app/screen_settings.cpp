@@ -106,6 +106,7 @@ void App::draw_settings() {
 
   ImGui::Spacing();
   draw_display_settings();
+  draw_privacy_notice("settings/privacy-title");
 
   ImGui::Spacing();
   ui::heading("settings/delete-title", "Remove from this device");

@@ -10,7 +10,7 @@ const char* const kUsage =
     "usage: pathwise <command> [arguments]\n"
     "\n"
     "  validate [--json] [--max-mb=N] FILE|FOLDER...\n"
-    "                                     check course bundles and catalogs; exit 0 valid, 1 invalid,\n"
+    "                                     check course bundles, catalogs and site.json; exit 0 valid, 1 invalid,\n"
     "                                     2 unreadable or bad usage. Folders are searched for *.json.\n"
     "                                     Files over N MB (default 50) are refused unread.\n"
     "  info FILE                          summarise a bundle: activities by type and skill, prerequisite\n"

@@ -1,5 +1,6 @@
 // `pathwise validate`: every problem in every file, as FILE:LINE:COL: POINTER: message (or JSON), plus what only
-// the file system can tell: media files that are missing, catalog entries whose bundle changed.
+// the file system can tell: media files that are missing, catalog entries whose bundle changed, a site.json's logo
+// that is not there and courses the catalog beside it does not have.
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -10,6 +11,7 @@
 #include "content/bundle.h"
 #include "content/catalog.h"
 #include "content/sha256.h"
+#include "content/site_config.h"
 
 namespace pathwise::cli {
 
@@ -65,6 +67,34 @@ void validate_catalog(const std::string& file, const std::string& text, FileRepo
   }
 }
 
+bool is_site_config(const std::string& text) {
+  return text.find("\"pathwise.site/") != std::string::npos && text.find("\"pathwise.bundle/") == std::string::npos;
+}
+
+// site.json sits at the site's top, beside index.html and the content/ folder: its logo is looked for beside it
+// and its courses in content/catalog.json.
+void validate_site_config(const std::string& file, const std::string& text, FileReport& report) {
+  content::SiteConfigParse parse = content::parse_site_config(text, file);
+  report.diagnostics = parse.diagnostics;
+  const fs::path folder = fs::path(file).parent_path();
+  std::error_code code;
+  if (!parse.config.logo.empty() && !fs::is_regular_file(folder / parse.config.logo, code)) {
+    report.diagnostics.push_back({Severity::error, file, 0, 0, "/logo",
+                                  "the logo " + pathwise::quoted(parse.config.logo) + " is not in the site folder"});
+  }
+  if (parse.config.courses.empty()) return;
+  const std::string catalog_file = (folder / "content" / "catalog.json").string();
+  FileText catalog_text = read_file(catalog_file, 4u * 1024u * 1024u);
+  if (!catalog_text.text) {
+    report.diagnostics.push_back(whole_file(file, Severity::warning,
+                                            "the courses could not be checked: " + catalog_file +
+                                                " cannot be read: " + catalog_text.error));
+    return;
+  }
+  content::CatalogParse catalog = content::parse_catalog(*catalog_text.text, catalog_file);
+  content::site_courses(parse.config, catalog.catalog, file, &report.diagnostics);
+}
+
 FileReport validate_file(const std::string& file, std::size_t max_bytes) {
   FileReport report;
   report.file = file;
@@ -76,6 +106,10 @@ FileReport validate_file(const std::string& file, std::size_t max_bytes) {
   }
   if (is_catalog(*text.text)) {
     validate_catalog(file, *text.text, report);
+    return report;
+  }
+  if (is_site_config(*text.text)) {
+    validate_site_config(file, *text.text, report);
     return report;
   }
   content::BundleOptions options;

@@ -320,6 +320,16 @@ EMSCRIPTEN_KEEPALIVE void pw_set_mac_behaviors(int mac) {
   ImGui::GetIO().ConfigMacOSXBehaviors = mac != 0;
 }
 
+EMSCRIPTEN_KEEPALIVE void pw_site_loaded(const char* text, int length) {
+  runtime->app.site_loaded(std::string_view(text, static_cast<std::size_t>(std::max(length, 0))));
+  request_frames();
+}
+
+EMSCRIPTEN_KEEPALIVE void pw_site_failed(const char* message) {
+  runtime->app.site_failed(message);
+  request_frames();
+}
+
 EMSCRIPTEN_KEEPALIVE void pw_catalog_loaded(const char* text, int length, const char* file) {
   runtime->app.catalog_loaded(std::string_view(text, static_cast<std::size_t>(std::max(length, 0))), file);
   request_frames();

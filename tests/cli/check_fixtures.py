@@ -7,6 +7,8 @@ Usage: check_fixtures.py PATHWISE_BINARY SOURCE_DIR
   stdout plus a final "exit: N" line must equal NN-name.expected (a unified diff is printed otherwise);
 * the shipped courses (content/) must be valid with nothing at all on stdout: not even a warning;
 * `validate --json` on one fixture must have the documented shape, and say the same as the text output;
+* tests/fixtures/site/good/site.json is valid with nothing on stdout; tests/fixtures/site/broken/site.json gives
+  exactly tests/fixtures/site/broken/site.expected;
 * an unreadable file and a missing argument must exit 2.
 
 Fixtures listed in KNOWN_WRONG hold the output the validator *should* give: their .expected was written by
@@ -181,6 +183,28 @@ class Checker:
         else:
             self.ok(f"{what}: shape files[].diagnostics[].{{{','.join(JSON_DIAGNOSTIC_KEYS)}}}, same as the text output")
 
+    # ---- site.json -----------------------------------------------------------------------------------------------
+
+    def check_site(self):
+        # A complete, valid site folder: nothing on stdout. A broken one: every problem, located (its logo and
+        # courses are checked against the folder and its content/catalog.json).
+        good = "tests/fixtures/site/good/site.json"
+        code, stdout, stderr = self.run("validate", good)
+        if code == 0 and stdout == "":
+            self.ok(f"validate {good}: exit 0, nothing on stdout")
+        else:
+            self.fail(f"validate {good}: expected exit 0 and nothing on stdout, got exit {code}", stdout + stderr)
+        broken = "tests/fixtures/site/broken/site.json"
+        with open(os.path.join(self.source_dir, "tests/fixtures/site/broken/site.expected"), encoding="utf-8") as f:
+            expected = f.read()
+        code, stdout, _ = self.run("validate", broken)
+        actual = stdout + f"exit: {code}\n"
+        if actual == expected:
+            self.ok(f"validate {broken}: as in site.expected")
+        else:
+            self.fail(f"validate {broken}: the output differs from site.expected", "".join(difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), "site.expected", "pathwise validate")))
+
     # ---- exit 2 ------------------------------------------------------------------------------------------------
 
     def check_unusable(self):
@@ -238,6 +262,7 @@ def main(argv):
     checker.check_fixtures()
     checker.check_content()
     checker.check_json_output()
+    checker.check_site()
     checker.check_unusable()
     if checker.failures:
         print(f"\n{len(checker.failures)} check(s) failed")

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  DIST, useServerAndBrowser, startServer, openApp, state, items, item, settle, waitForState, screenshot, tap, press, LAPTOP, PHONE,
+  DIST, useServerAndBrowser, startServer, openApp, state, items, item, settle, waitForState, screenshot, tap, click, press, LAPTOP, PHONE,
 } from './lib/harness.mjs';
 
 const suite = useServerAndBrowser();
@@ -239,5 +239,59 @@ test('a catalog with mistakes shows the good courses and names each problem with
     await context.close();
   } finally {
     await mixed.close();
+  }
+});
+
+test('site.json names the school, chooses and orders the courses, shows the privacy notice; its mistakes are listed', async () => {
+  const site = JSON.stringify({
+    format: 'pathwise.site/1',
+    school: 'Hillside Primary',
+    courses: ['ecosystems', 'geometry', 'fractions'],
+    privacy_notice: 'Your progress stays in this browser on this device.',
+    colour: 'green',
+  }, null, 2);
+  const server = await startServer({ routes: { '/site.json': { body: site, type: 'application/json' } } });
+  try {
+    // The privacy notice is on the welcome, before anyone has typed a name.
+    const { context, page, errors } = await openApp(suite.browser, server.url, PHONE, { learner: null });
+    await item(page, 'profiles/privacy-title');
+    await screenshot(page, 'site-welcome-phone');
+    await context.close();
+
+    const opened = await openApp(suite.browser, server.url, LAPTOP);
+    const now = await state(opened.page);
+    assert.deepEqual(now.catalog.shown, ['ecosystems', 'fractions'], 'the site\'s courses, in its order');
+    assert.equal(now.catalog.site.school, 'Hillside Primary');
+    assert.equal((await item(opened.page, 'home/title')).label, 'Hillside Primary');
+    const problems = now.catalog.site.problems;
+    assert.ok(problems.some((problem) => /^site\.json:10:3: \/colour: warning: unknown field "colour"/.test(problem)),
+      JSON.stringify(problems));
+    assert.ok(problems.some((problem) => /^site\.json: \/courses\/1: warning: the catalog has no course "geometry"/.test(problem)),
+      JSON.stringify(problems));
+    // The search looks among the site's courses only.
+    await click(opened.page, 'home/search');
+    await opened.page.keyboard.type('fraction');
+    await waitForState(opened.page, (s) => s.catalog.shown.length === 1 && s.catalog.shown[0] === 'fractions');
+    await screenshot(opened.page, 'site-home-laptop');
+    assert.deepEqual([...errors, ...opened.errors], []);
+    await opened.context.close();
+  } finally {
+    await server.close();
+  }
+
+  // A site.json that is not JSON, and one the server cannot serve: every course, and the problem named.
+  for (const route of [{ body: '{"format": "pathwise.site/1",', type: 'application/json' }, { status: 500, body: 'oops' }]) {
+    const broken = await startServer({ routes: { '/site.json': route } });
+    try {
+      const { context, page } = await openApp(suite.browser, broken.url, LAPTOP);
+      const now = await state(page);
+      assert.deepEqual(now.catalog.shown, BUNDLED_COURSES);
+      assert.equal((await item(page, 'home/title')).label, 'Pathwise');
+      assert.equal(now.catalog.site.problems.length, 1, JSON.stringify(now.catalog.site.problems));
+      assert.match(now.catalog.site.problems[0], route.status ? /^site\.json: the server answered 500/ : /^site\.json:1:\d+: /);
+      await context.close();
+    } finally {
+      await broken.close();
+    }
   }
 });
