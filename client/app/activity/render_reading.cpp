@@ -85,25 +85,11 @@ Ask draw(Context& ctx) {
 }
 
 content::Response response(const content::Activity& activity, const Draft& draft) {
-  const auto& checkpoints = std::get<content::Reading>(activity.payload).checkpoints;
-  content::Response response;
-  for (std::size_t i = 0; i < checkpoints.size() && i < draft.checkpoints.size(); ++i) {
-    const content::Activity& question = checkpoints[i].question;
-    response.checkpoints.push_back(renderer_for(question.type()).response(question, draft.checkpoints[i]));
-  }
-  return response;
+  return checkpoints_response(std::get<content::Reading>(activity.payload).checkpoints, draft);
 }
 
-// Each question's answer in words, "; " between them ("true; 1/2").
 std::string said(const content::Activity& activity, const Draft& draft) {
-  const auto& checkpoints = std::get<content::Reading>(activity.payload).checkpoints;
-  std::string words;
-  for (std::size_t i = 0; i < checkpoints.size() && i < draft.checkpoints.size(); ++i) {
-    const content::Activity& question = checkpoints[i].question;
-    if (i > 0) words += "; ";
-    words += renderer_for(question.type()).said(question, draft.checkpoints[i]);
-  }
-  return words;
+  return checkpoints_said(std::get<content::Reading>(activity.payload).checkpoints, draft);
 }
 
 }  // namespace

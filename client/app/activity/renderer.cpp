@@ -29,6 +29,25 @@ const Renderer& renderer_for(content::ActivityType type) {
   return kSingleChoice;
 }
 
+content::Response checkpoints_response(const std::vector<content::Checkpoint>& checkpoints, const Draft& draft) {
+  content::Response response;
+  for (std::size_t i = 0; i < checkpoints.size() && i < draft.checkpoints.size(); ++i) {
+    const content::Activity& question = checkpoints[i].question;
+    response.checkpoints.push_back(renderer_for(question.type()).response(question, draft.checkpoints[i]));
+  }
+  return response;
+}
+
+std::string checkpoints_said(const std::vector<content::Checkpoint>& checkpoints, const Draft& draft) {
+  std::string words;
+  for (std::size_t i = 0; i < checkpoints.size() && i < draft.checkpoints.size(); ++i) {
+    const content::Activity& question = checkpoints[i].question;
+    if (i > 0) words += "; ";
+    words += renderer_for(question.type()).said(question, draft.checkpoints[i]);
+  }
+  return words;
+}
+
 std::vector<int> shuffled_indices(int count, std::uint64_t entropy) {
   std::vector<int> order;
   for (int i = 0; i < count; ++i) order.push_back(i);

@@ -86,6 +86,10 @@ extern const Renderer kSingleChoice, kMultipleSelect, kTrueFalse, kNumeric, kSho
 // Helpers shared by renderers (renderer.cpp).
 // Fisher–Yates over 0..count-1, seeded: the same entropy gives the same order.
 std::vector<int> shuffled_indices(int count, std::uint64_t entropy);
+// A reading's or a video's checkpoint questions: the response of each, in order (what the core grades), and
+// each one's answer in words, "; " between them ("true; 1/2").
+content::Response checkpoints_response(const std::vector<content::Checkpoint>& checkpoints, const Draft& draft);
+std::string checkpoints_said(const std::vector<content::Checkpoint>& checkpoints, const Draft& draft);
 // The item path `ctx.path + "/" + leaf`.
 std::string item_path(const Context& ctx, const std::string& leaf);
 // The activity's prompt as rich text, then its pictures (the activity's `media`; drawn by rich_text_view.h).
