@@ -299,15 +299,17 @@ bool card(const char* path, const char* title, const char* text, const char* tag
   return clicked;
 }
 
-bool option(const char* path, const char* label, bool selected) {
+namespace {
+
+// A full-width card that is one control (a choice, a tick box): its invisible button, its listing (role `role`,
+// checked while `selected`), and its frame, outlined in the accent while `selected`. Returns whether it was
+// clicked; the caller draws the content from `origin`.
+bool card_control(const char* path, const char* role, const char* label, bool selected, float height, ImVec2& origin) {
   const float s = scale();
-  const float padding = 14.0f * s;
   const float width = ImGui::GetContentRegionAvail().x;
-  const float wrap = width - padding * 2.0f;
-  const float height = std::max(kTouchTarget * s, ImGui::CalcTextSize(label, nullptr, false, wrap).y + padding * 2.0f);
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  origin = ImGui::GetCursorScreenPos();
   const bool clicked = ImGui::InvisibleButton(imgui_id(label, path).c_str(), ImVec2(width, height));
-  describe(path, "radio", label);
+  describe(path, role, label);
   if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_checked(selected);
   hand_cursor_when_hovered();
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -317,8 +319,21 @@ bool option(const char* path, const char* label, bool selected) {
   draw->AddRect(origin, end, selected ? palette().accent : palette().card_border, rounding, 0,
                 (selected ? 3.0f : palette().border_width) * s);
   ImGui::RenderNavHighlight(ImRect(origin, end), ImGui::GetItemID());
-  draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x + padding, origin.y + padding),
-                ImGui::GetColorU32(ImGuiCol_Text), label, nullptr, wrap);
+  return clicked;
+}
+
+}  // namespace
+
+bool option(const char* path, const char* label, bool selected) {
+  const float s = scale();
+  const float padding = 14.0f * s;
+  const float wrap = ImGui::GetContentRegionAvail().x - padding * 2.0f;
+  const float height = std::max(kTouchTarget * s, ImGui::CalcTextSize(label, nullptr, false, wrap).y + padding * 2.0f);
+  ImVec2 origin;
+  const bool clicked = card_control(path, "radio", label, selected, height, origin);
+  ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                                      ImVec2(origin.x + padding, origin.y + padding), ImGui::GetColorU32(ImGuiCol_Text),
+                                      label, nullptr, wrap);
   return clicked;
 }
 
@@ -404,22 +419,13 @@ bool tick_option(const char* path, const char* label, bool ticked) {
   const float s = scale();
   const float padding = 14.0f * s;
   const float box = 24.0f * s;
-  const float width = ImGui::GetContentRegionAvail().x;
   const float text_x = padding + box + 12.0f * s;
-  const float wrap = width - text_x - padding;
+  const float wrap = ImGui::GetContentRegionAvail().x - text_x - padding;
   const float text_h = ImGui::CalcTextSize(label, nullptr, false, wrap).y;
   const float height = std::max(kTouchTarget * s, text_h + padding * 2.0f);
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const bool clicked = ImGui::InvisibleButton(imgui_id(label, path).c_str(), ImVec2(width, height));
-  describe(path, "checkbox", label);
-  if (ItemRegistry* registry = current_item_registry()) registry->set_last_item_checked(ticked);
-  hand_cursor_when_hovered();
+  ImVec2 origin;
+  const bool clicked = card_control(path, "checkbox", label, ticked, height, origin);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 end(origin.x + width, origin.y + height);
-  const float rounding = 12.0f * s;
-  draw->AddRectFilled(origin, end, ImGui::IsItemHovered() ? palette().card_hovered : palette().card, rounding);
-  draw->AddRect(origin, end, ticked ? palette().accent : palette().card_border, rounding, 0, (ticked ? 3.0f : 1.0f) * s);
-  ImGui::RenderNavHighlight(ImRect(origin, end), ImGui::GetItemID());
   draw_tick_box(draw, ImVec2(origin.x + padding, origin.y + (height - box) * 0.5f), box, ticked, palette().accent);
   draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x + text_x, origin.y + (height - text_h) * 0.5f),
                 ImGui::GetColorU32(ImGuiCol_Text), label, nullptr, wrap);
