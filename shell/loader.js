@@ -6,10 +6,30 @@
 'use strict';
 
 (() => {
-  const WASM_URL = 'pathwise.wasm';
+  const BUILD = {"version":"development"};  // written by cmake/assemble_site.py
+  const WASM_URL = 'pathwise.wasm';  // (the build writes the hashed names of these two)
   const SCRIPT_URL = 'pathwise.js';
   const CATALOG_URL = 'content/catalog.json';
   const DISPLAY_KEY = 'pathwise.display';  // this device's display preferences (client/app/preferences.h)
+
+  // The single-file build (pathwise-offline.html, for opening from a disk or USB stick: cmake/assemble_site.py)
+  // carries the wasm and the content in the page itself, because a page opened from file:// may not fetch.
+  const EMBEDDED = (() => {
+    const node = document.getElementById('pathwise-embedded');
+    if (!node) return null;
+    try {
+      return JSON.parse(node.textContent);
+    } catch (error) {
+      console.error(`Pathwise's embedded content is damaged: ${error.message}`);
+      return { wasm: '', files: {} };
+    }
+  })();
+  function embeddedWasm() {
+    const text = atob(EMBEDDED.wasm);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; ++i) bytes[i] = text.charCodeAt(i);
+    return bytes;
+  }
 
   const canvas = document.getElementById('canvas');
   const agent = document.getElementById('text-agent');
@@ -82,6 +102,10 @@
   // ---- Downloads -------------------------------------------------------------------------------------------
   // `onResponse` sees the response before its body is read (to compile a clone of it as it streams in).
   async function download(url, onProgress, onResponse = () => {}) {
+    if (EMBEDDED) {
+      if (!EMBEDDED.wasm) throw new Error('this single-file Pathwise has no wasm in it: copy it again');
+      return embeddedWasm();
+    }
     let response;
     try {
       response = await fetch(url);
@@ -143,6 +167,11 @@
   // Content files (catalog, bundles) as text, or a sentence saying why not. `no-cache` revalidates with the
   // server, so a course updated on the server is seen on the next visit (the catalog's hashes catch a mix).
   async function fetchText(url) {
+    if (EMBEDDED) {
+      const text = EMBEDDED.files[url];
+      return typeof text === 'string' ? { ok: true, text }
+        : { ok: false, status: 404, message: `${url} is not part of this single-file Pathwise` };
+    }
     let response;
     try {
       response = await fetch(url, { cache: 'no-cache' });
@@ -259,7 +288,8 @@
     const storageOpening = openStorage();  // in parallel with the downloads
     const catalog = fetchCatalogText();  // in parallel with the wasm
     const site = fetchText(SITE_URL);
-    const script = loadScript(SCRIPT_URL);
+    // (In the single-file build the compiled client's script is already in the page.)
+    const script = typeof createPathwise === 'function' ? Promise.resolve() : loadScript(SCRIPT_URL);
     let wasmBytes;
     let compiling = Promise.resolve(null);
     try {
@@ -293,6 +323,7 @@
         if (timings.firstFrame === null) {
           timings.firstFrame = performance.now();
           loading.hidden = true;
+          startOffline();  // after the first frame: the service worker's downloads never delay the start
         }
       },
       fatal: (message) => fail(message),
@@ -304,7 +335,50 @@
       displayHints,
       loadDisplayPreferences,
       saveDisplayPreferences,
+      // Offline use (offline.js); answers go to the app through _pw_offline_course.
+      // The app asks between activities; the page comes back at `fragment` (its course) in the new version.
+      applyUpdate: (fragment) => {
+        if (fragment) window.history.replaceState(null, '', fragment);
+        if (offline) offline.applyUpdate();
+        else window.location.reload();
+      },
+      checkOfflineCourse: (course, urls) => offlineCourse(course, () => offline.courseStatus(course, urls)),
+      saveCourseOffline: (course, urls) => offlineCourse(course, () => offline.saveCourse(course, urls,
+        (progress) => deliverOfflineCourse(course, 'downloading', progress, '')), 'downloading'),
+      removeOfflineCourse: (course, urls) => offlineCourse(course, () => offline.removeCourse(course)
+        .then(() => offline.courseStatus(course, urls))),
     };
+
+    // (An offline.js missing from an old cache must not stop the page: the app then says offline use is off.)
+    const offline = typeof PathwiseOffline === 'object' ? PathwiseOffline : null;
+    function deliverOfflineSupport(status) {
+      if (!bridge) return;
+      const states = { checking: 0, ready: 1, unavailable: 2 };
+      bridge.withUtf8(status.reason, (reason) => bridge.withUtf8(status.newVersion, (newVersion) =>
+        module._pw_offline_support(states[status.state], reason, status.updateReady ? 1 : 0, newVersion)));
+    }
+    function startOffline() {
+      if (!offline) {
+        deliverOfflineSupport({ state: 'unavailable', reason: 'Part of Pathwise (offline.js) could not be loaded.',
+          updateReady: false, newVersion: '' });
+        return;
+      }
+      offline.start(BUILD.version, deliverOfflineSupport);
+    }
+    // Course states for the app: 0 checking, 1 downloading, 2 known (see the counts), 3 failed (see the message).
+    function deliverOfflineCourse(course, state, counts, message) {
+      const codes = { checking: 0, downloading: 1, known: 2, failed: 3 };
+      const c = counts || { files: 0, savedFiles: 0, totalBytes: 0, savedBytes: 0, sizeKnown: false };
+      bridge.withUtf8(course, (coursePointer) => bridge.withUtf8(message, (messagePointer) =>
+        module._pw_offline_course(coursePointer, codes[state], c.files, c.savedFiles, c.totalBytes, c.savedBytes,
+          c.sizeKnown ? 1 : 0, messagePointer)));
+    }
+    function offlineCourse(course, work, state = 'checking') {
+      if (!offline) return;
+      deliverOfflineCourse(course, state, null, '');
+      work().then((counts) => deliverOfflineCourse(course, 'known', counts, ''),
+        (error) => deliverOfflineCourse(course, 'failed', null, error.message));
+    }
 
     let module;
     try {
@@ -401,9 +475,10 @@
       openActivity: (course, activity) => bridge.withUtf8(course, (coursePointer) =>
         bridge.withUtf8(activity, (activityPointer) => module._pw_test_open_activity(coursePointer, activityPointer) === 1)),
       timings,
+      offline: () => (offline ? offline.status() : null),
     };
   }
 
-  window.pathwise = { timings };
+  window.pathwise = { timings, version: BUILD.version };
   start();
 })();

@@ -275,6 +275,7 @@ void App::draw(float ui_scale) {
   ImGui::PopStyleVar();
   scroll_by_touch_drag(ui_scale);
   draw_banners();
+  if (learner_open) draw_update_banner();
   if (!learner_open) {
     draw_profiles();
   } else {
@@ -402,6 +403,9 @@ std::string App::state_json() const {
   const std::string learner = learner_json();
   out.Key("learner");
   out.RawValue(learner.data(), learner.size(), rapidjson::kObjectType);
+  const std::string offline = offline_json();
+  out.Key("offline");
+  out.RawValue(offline.data(), offline.size(), rapidjson::kObjectType);
   out.EndObject();
   return buffer.GetString();
 }

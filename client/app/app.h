@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -85,6 +86,10 @@ class App {
   void site_loaded(std::string_view text);
   void site_failed(std::string message);
 
+  // Offline use: the platform's state (service worker, a waiting update) and a course's, as they change.
+  void offline_support_changed(const OfflineSupport& support);
+  void offline_course_changed(const std::string& course, const OfflineCourse& status);
+
   // The catalog's text arrived (`file` names it in messages) or could not be fetched.
   void catalog_loaded(std::string_view text, std::string_view file);
   void catalog_failed(std::string message);
@@ -148,6 +153,12 @@ class App {
   void draw_challenge_choice();
   std::vector<char> showable_activities() const;
   void draw_course_problem(const content::CourseEntry& entry);
+  // Offline use (offline_view.cpp): the course's "Available offline" panel, the update banner, and applying the
+  // update at a point between activities (false when it cannot be applied now).
+  void draw_course_offline(const content::CourseEntry& entry, const content::Bundle& bundle);
+  void draw_update_banner();
+  bool apply_update_between_activities();
+  std::string offline_json() const;
   void open_course(std::size_t index);
   void open_linked_course();
   void scroll_by_touch_drag(float ui_scale);
@@ -191,6 +202,10 @@ class App {
   content::SiteConfig site_;                 // site.json's settings (the defaults without one)
   std::vector<Diagnostic> site_problems_;    // site.json's own problems
   std::vector<Diagnostic> site_course_problems_;  // its courses the catalog does not have
+  OfflineSupport offline_support_;
+  std::map<std::string, OfflineCourse> offline_courses_;  // by course id, as last reported
+  std::string offline_checked_;              // the course whose offline state was asked for on opening it
+  bool update_applying_ = false;             // apply_update was asked: the page reloads into the new version
   std::size_t open_course_ = 0;              // index into catalog_.courses while screen_ == course
   OpenCourse course_;
   std::string bundle_request_;

@@ -69,6 +69,32 @@ struct DisplayHints {
   bool prefers_reduced_motion = false;  // prefers-reduced-motion: reduce
 };
 
+// ---- Offline use (a service worker on the web) ----------------------------------------------------------------
+
+// Whether the app is kept for offline use on this device, and whether a newer version waits to take over.
+struct OfflineSupport {
+  enum class State { checking, ready, unavailable };
+  State state = State::checking;  // ready: the app starts with no network; unavailable: `reason` says why
+  std::string reason;
+  bool update_ready = false;      // a new version is installed and waits for Platform::apply_update
+  std::string new_version;        // its version, when known
+};
+
+// How much of one course (its bundle, pictures and videos) is kept on the device for offline use.
+struct OfflineCourse {
+  enum class State { unknown, checking, downloading, known, failed };
+  State state = State::unknown;
+  int files = 0;
+  int saved_files = 0;
+  double total_bytes = 0.0;   // when size_known: what the course needs in all
+  double saved_bytes = 0.0;
+  bool size_known = false;    // false: some sizes could not be learned (no network)
+  std::string message;        // failed: one or two sentences
+  bool saved() const { return files > 0 && saved_files == files; }
+};
+
+enum class OfflineAction { check, save, remove };
+
 class Platform {
  public:
   virtual ~Platform() = default;
@@ -92,6 +118,15 @@ class Platform {
 
   // Reloads the page (after a newer Pathwise took over the database).
   virtual void reload() = 0;
+  // Lets the waiting new version take over and reloads into it at `fragment` ("#/course/<id>" or ""); the app
+  // asks only between activities, with every answer saved. Answers arrive through App::offline_support_changed.
+  virtual void apply_update(const std::string& fragment) { (void)fragment; reload(); }
+  // Checks, saves or removes a course kept for offline use: `files` are its bundle and media, relative to the
+  // site's folder. Progress and outcomes arrive through App::offline_course_changed. A platform without offline
+  // use says nothing (its OfflineSupport stays `unavailable`).
+  virtual void offline_course(OfflineAction action, const std::string& course, const std::vector<std::string>& files) {
+    (void)action, (void)course, (void)files;
+  }
 
   // Every picture and video of the frame just drawn, once per frame: the platform shows exactly these (moved,
   // resized, clipped as given) and hides the rest; a hidden video is paused. Pictures never take taps meant

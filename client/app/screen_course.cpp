@@ -164,6 +164,8 @@ void App::draw_course_outline(const content::Bundle& bundle) {
   ImGui::Spacing();
   draw_challenge_choice();
   ImGui::Spacing();
+  draw_course_offline(catalog_.courses[open_course_], bundle);
+  ImGui::Spacing();
   ui::paragraph((std::to_string(bundle.skills.size()) + " skills · " + std::to_string(bundle.activities.size()) +
                  " activities · about " + std::to_string(total_minutes(bundle)) + " minutes · version " +
                  bundle.version).c_str(),

@@ -101,6 +101,8 @@ std::vector<char> App::showable_activities() const {
 }
 
 void App::start_next_activity(int skill) {
+  // Between activities: the moment a waiting new version of Pathwise takes over (offline_view.cpp).
+  if (apply_update_between_activities()) return;
   refold_if_needed();
   if (!course_index_) return;
   path::PathRequest request;

@@ -265,6 +265,21 @@ mergeInto(LibraryManager.library, {
   pw_js_reload: function () {
     Module['shell'].reload();
   },
+
+  // ---- Offline use: shell/offline.js through the loader (answers: _pw_offline_support, _pw_offline_course) ---
+  pw_js_apply_update: function (fragment) {
+    var shell = Module['shell'];
+    if (shell.applyUpdate) shell.applyUpdate(UTF8ToString(fragment));
+    else shell.reload();
+  },
+  // `action`: 0 check, 1 save, 2 remove (web_platform.cpp); `files`: a JSON array of paths in the site.
+  pw_js_offline_course: function (action, course, files) {
+    var shell = Module['shell'];
+    var name = UTF8ToString(course);
+    var paths = JSON.parse(UTF8ToString(files));
+    var call = [shell.checkOfflineCourse, shell.saveCourseOffline, shell.removeOfflineCourse][action];
+    if (call) call(name, paths);
+  },
   // The pictures and videos to show over the canvas this frame, as JSON (web_platform.cpp documents it); the
   // shell's media layer (shell/media.js) places them.
   pw_js_place_media: function (json) {

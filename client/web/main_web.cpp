@@ -330,6 +330,38 @@ EMSCRIPTEN_KEEPALIVE void pw_site_failed(const char* message) {
   request_frames();
 }
 
+// Offline use (shell/loader.js): `state` 0 checking, 1 ready, 2 unavailable.
+EMSCRIPTEN_KEEPALIVE void pw_offline_support(int state, const char* reason, int update_ready, const char* new_version) {
+  pathwise::client::OfflineSupport support;
+  support.state = state == 1 ? pathwise::client::OfflineSupport::State::ready
+                  : state == 2 ? pathwise::client::OfflineSupport::State::unavailable
+                               : pathwise::client::OfflineSupport::State::checking;
+  support.reason = reason;
+  support.update_ready = update_ready != 0;
+  support.new_version = new_version;
+  runtime->app.offline_support_changed(support);
+  request_frames();
+}
+
+// A course kept for offline use: `state` 0 checking, 1 downloading, 2 known, 3 failed (`message` says why).
+EMSCRIPTEN_KEEPALIVE void pw_offline_course(const char* course, int state, int files, int saved_files,
+                                            double total_bytes, double saved_bytes, int size_known,
+                                            const char* message) {
+  using pathwise::client::OfflineCourse;
+  static constexpr OfflineCourse::State kStates[] = {OfflineCourse::State::checking, OfflineCourse::State::downloading,
+                                                     OfflineCourse::State::known, OfflineCourse::State::failed};
+  OfflineCourse status;
+  status.state = state >= 0 && state < 4 ? kStates[state] : OfflineCourse::State::failed;
+  status.files = files;
+  status.saved_files = saved_files;
+  status.total_bytes = total_bytes;
+  status.saved_bytes = saved_bytes;
+  status.size_known = size_known != 0;
+  status.message = message;
+  runtime->app.offline_course_changed(course, status);
+  request_frames();
+}
+
 EMSCRIPTEN_KEEPALIVE void pw_catalog_loaded(const char* text, int length, const char* file) {
   runtime->app.catalog_loaded(std::string_view(text, static_cast<std::size_t>(std::max(length, 0))), file);
   request_frames();

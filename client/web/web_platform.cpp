@@ -21,6 +21,8 @@ void pw_js_download(const char* file_name, const char* mime_type, const char* by
 void pw_js_choose_file_to_import();
 void pw_js_estimate_storage(int persist);
 void pw_js_reload();
+void pw_js_apply_update(const char* fragment);
+void pw_js_offline_course(int action, const char* course, const char* files_json);
 void pw_js_place_media(const char* json);
 int pw_js_display_hints();
 char* pw_js_load_display_preferences();
@@ -60,6 +62,20 @@ void WebPlatform::request_persistent_storage() { pw_js_estimate_storage(1); }
 void WebPlatform::estimate_storage() { pw_js_estimate_storage(0); }
 
 void WebPlatform::reload() { pw_js_reload(); }
+
+void WebPlatform::apply_update(const std::string& fragment) { pw_js_apply_update(fragment.c_str()); }
+
+void WebPlatform::offline_course(OfflineAction action, const std::string& course,
+                                 const std::vector<std::string>& files) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
+  out.StartArray();
+  for (const std::string& file : files) out.String(file.c_str(), static_cast<rapidjson::SizeType>(file.size()));
+  out.EndArray();
+  // The numbers library_pathwise.js reads: 0 check, 1 save, 2 remove.
+  const int code = action == OfflineAction::check ? 0 : action == OfflineAction::save ? 1 : 2;
+  pw_js_offline_course(code, course.c_str(), buffer.GetString());
+}
 
 namespace {
 

@@ -37,6 +37,8 @@ class WebPlatform final : public Platform {
   void request_persistent_storage() override;
   void estimate_storage() override;
   void reload() override;
+  void apply_update(const std::string& fragment) override;
+  void offline_course(OfflineAction action, const std::string& course, const std::vector<std::string>& files) override;
   // Sends the placements to shell/media.js as one JSON message (unchanged lists are not sent again), which
   // keeps an <img> or <video> per key over the canvas. Its answers (natural sizes, video progress) arrive
   // through pw_media_natural_size and pw_video_status into media_overlay.h, then `changed` asks for a frame.

@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { DIST, LAPTOP, startServer, launchBrowser, openApp, settle, frames, item } from '../e2e/lib/harness.mjs';
+import { DIST, LAPTOP, startServer, launchBrowser, openApp, settle, frames, item, builtName } from '../e2e/lib/harness.mjs';
 import { TIMELINE_CATEGORIES, animationFrameCosts, fmt, kb, percentile, table, trace } from './lib/measure.mjs';
 
 const BUDGET = { totalGzipKB: 400, firstFrameMs: 600, idleFrames: 0, idleBusyPercent: 2 };
@@ -39,7 +39,7 @@ function measureSizes() {
   const files = ['index.html', 'loader.js', 'input.js', 'storage.js', 'style.css', 'pathwise.js', 'pathwise.wasm'];
   const sizes = {};
   for (const file of files) {
-    const body = readFileSync(path.join(DIST, file));
+    const body = readFileSync(path.join(DIST, file === 'index.html' ? file : builtName(file)));  // hashed names
     sizes[file] = { raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
   }
   const sum = (names, key) => names.reduce((total, name) => total + sizes[name][key], 0);

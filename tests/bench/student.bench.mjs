@@ -74,7 +74,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import {
-  DIST, LAPTOP, PHONE, launchBrowser, openApp, settle, frames, items, item, state, waitForState, click, tap,
+  DIST, LAPTOP, PHONE, launchBrowser, openApp, settle, frames, items, item, state, waitForState, click, tap, builtName,
 } from '../e2e/lib/harness.mjs';
 import {
   TASK_CATEGORIES, TIMELINE_CATEGORIES, animationFrameCosts, cpuByProcess, eventDispatchCosts, fmt, kb, longestRendererTasks,
@@ -434,11 +434,11 @@ async function measureAtlas(browser, server) {
 function measureSizes(requestedPaths) {
   const scripts = [...new Set(requestedPaths.filter((entry) => entry.endsWith('.js')).map((entry) => entry.slice(1)))]
     .sort();
-  if (!scripts.includes('pathwise.js')) {
+  if (!scripts.includes(builtName('pathwise.js'))) {
     throw new Error(`the loads never requested pathwise.js: ${requestedPaths.join(', ')}`);
   }
-  const counted = ['index.html', ...scripts, 'pathwise.wasm'];
-  const shown = ['style.css', 'content/catalog.json', `content/${COURSE}/course.json`];
+  const counted = ['index.html', ...scripts, builtName('pathwise.wasm')];
+  const shown = [builtName('style.css'), 'content/catalog.json', `content/${COURSE}/course.json`];
   const size = (file) => {
     const body = readFileSync(path.join(DIST, file));
     return { file, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };

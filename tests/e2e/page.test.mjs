@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  DIST, useServerAndBrowser, startServer, openApp, state, items, item, settle, waitForState, screenshot, tap, click, press, LAPTOP, PHONE,
+  DIST, useServerAndBrowser, startServer, openApp, state, items, item, settle, waitForState, screenshot, tap, click, press, LAPTOP, PHONE, builtName,
 } from './lib/harness.mjs';
 
 const suite = useServerAndBrowser();
@@ -133,7 +133,7 @@ async function startupMessage(page) {
 }
 
 test('a wasm that cannot be downloaded gets a clear message and a reload button', async () => {
-  const broken = await startServer({ routes: { '/pathwise.wasm': { status: 404, body: 'gone' } } });
+  const broken = await startServer({ routes: { [`/${builtName('pathwise.wasm')}`]: { status: 404, body: 'gone' } } });
   try {
     const context = await suite.browser.newContext(LAPTOP);
     const page = await context.newPage();
@@ -151,7 +151,7 @@ test('a wasm that cannot be downloaded gets a clear message and a reload button'
 });
 
 test('a corrupt wasm gets a clear message', async () => {
-  const broken = await startServer({ routes: { '/pathwise.wasm': { body: 'this is not wasm', type: 'application/wasm' } } });
+  const broken = await startServer({ routes: { [`/${builtName('pathwise.wasm')}`]: { body: 'this is not wasm', type: 'application/wasm' } } });
   try {
     const context = await suite.browser.newContext(LAPTOP);
     const page = await context.newPage();
@@ -167,8 +167,8 @@ test('a corrupt wasm gets a clear message', async () => {
 test('a server that sends the wasm as application/octet-stream still starts the app (compiled from its bytes)', async () => {
   // The loader compiles the wasm as it streams in, which browsers allow only for application/wasm; an old web
   // server's MIME table may not know .wasm, and the downloaded bytes are compiled instead.
-  const wasm = readFileSync(path.join(DIST, 'pathwise.wasm'));
-  const server = await startServer({ routes: { '/pathwise.wasm': { body: wasm, type: 'application/octet-stream' } } });
+  const wasm = readFileSync(path.join(DIST, builtName('pathwise.wasm')));
+  const server = await startServer({ routes: { [`/${builtName('pathwise.wasm')}`]: { body: wasm, type: 'application/octet-stream' } } });
   try {
     const { context, errors } = await openApp(suite.browser, server.url, LAPTOP);
     assert.deepEqual(errors, []);

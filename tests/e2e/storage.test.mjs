@@ -278,7 +278,7 @@ test('a newer version opening the database makes this tab report version_change,
 
   // Another tab of the same site opens version 2, as a newer Pathwise would.
   const newer = await context.newPage();
-  await newer.goto(`${suite.server.url}style.css`);
+  await newer.goto(`${suite.server.url}build.json`);
   const upgraded = await newer.evaluate(() => new Promise((resolve) => {
     const request = indexedDB.open('pathwise', 2);
     request.onsuccess = () => { resolve(request.result.version); request.result.close(); };
@@ -389,7 +389,7 @@ test('no frame is drawn before the storage is open: the loading screen stays unt
   const context = await suite.browser.newContext(LAPTOP);
   // Another tab holds the database's creation open (its upgrade transaction kept busy), so this page's open waits.
   const holder = await context.newPage();
-  await holder.goto(`${suite.server.url}style.css`);
+  await holder.goto(`${suite.server.url}build.json`);
   await holder.evaluate(() => new Promise((resolve) => {
     const request = indexedDB.open('pathwise', 1);
     request.onupgradeneeded = () => {

@@ -23,13 +23,22 @@ const MIME = {
 };
 
 // Serves `root` on a free loopback port. `routes` overrides paths: {'/x': {status, body, type}} answers with
-// that instead of the file (a missing catalog, a broken wasm, a catalog with errors...). Returns {url, close,
-// requests} where `requests` lists every path asked for, in order.
-export async function startServer({ root = DIST, routes = {} } = {}) {
+// that instead of the file (a missing catalog, a broken wasm, a catalog with errors...). `prefix` ('/maths/app/')
+// serves the site under that sub-path only, as a school's shared web server would. Returns {url, close,
+// requests, setRoot} where `url` includes the prefix, `requests` lists every path asked for, in order, and
+// setRoot(dir) serves another folder from then on (a new build deployed over the old one).
+export async function startServer({ root = DIST, routes = {}, prefix = '/' } = {}) {
   const requests = [];
+  const served = { root };
   const server = createServer(async (request, response) => {
-    const urlPath = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
-    requests.push(urlPath);
+    const fullPath = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    requests.push(fullPath);
+    if (!fullPath.startsWith(prefix)) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    const urlPath = `/${fullPath.slice(prefix.length)}`;
+    const root = served.root;
     const route = routes[urlPath];
     if (route) {
       const body = typeof route.body === 'string' ? Buffer.from(route.body) : route.body || Buffer.alloc(0);
@@ -73,8 +82,9 @@ export async function startServer({ root = DIST, routes = {} } = {}) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${prefix}`,
     requests,
+    setRoot: (dir) => { served.root = dir; },
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }
@@ -106,8 +116,23 @@ export async function launchBrowser() {
 }
 
 // A phone (390x844, touch, DPR 3) and a laptop (1280x800, mouse, DPR 1), the two shapes every suite checks.
-export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
-export const LAPTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, hasTouch: false };
+// Service workers are blocked: suites change what the server answers from one load to the next (routes), which a
+// service worker's caches would hide. The offline suite allows them ({...LAPTOP, serviceWorkers: 'allow'}).
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true,
+  serviceWorkers: 'block' };
+export const LAPTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, hasTouch: false,
+  serviceWorkers: 'block' };
+
+// The served name of a built app file: `pathwise.wasm` is served as `pathwise.<hash>.wasm` (build.json lists
+// every file of the build; cmake/assemble_site.py).
+export function builtName(name, root = DIST) {
+  const build = JSON.parse(readFileSync(path.join(root, 'build.json'), 'utf8'));
+  const dot = name.lastIndexOf('.');
+  const pattern = new RegExp(`^${name.slice(0, dot).replace(/[.]/g, '\\.')}\\.[0-9a-f]{10}\\${name.slice(dot)}$`);
+  const found = Object.keys(build.files).filter((file) => pattern.test(file));
+  if (found.length !== 1) throw new Error(`build.json names ${found.length} files for ${name}`);
+  return found[0];
+}
 
 // Opens the app and waits until it has drawn a frame with the catalog in. Collects page errors in `errors`.
 // A fresh browser profile starts on "Welcome": unless `learner` is null, a learner of that name is created
