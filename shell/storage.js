@@ -115,27 +115,28 @@ const PathwiseStorage = (() => {
   // ---- Opening -------------------------------------------------------------------------------------------------
   function openDatabase() {
     return new Promise((resolve, reject) => {
-      if (window.location.protocol === 'file:') {
-        reject(new Error('Pathwise was opened as a file on this computer, where the browser keeps no progress; ' +
-          'open it from a web server instead.'));
-        return;
-      }
+      // Opened from a file (pathwise-offline.html on a disk or USB stick): Chromium keeps IndexedDB for file://
+      // pages, shared by every page opened from files in that browser profile; browsers that keep none refuse
+      // below, and the app then runs in memory and says so.
+      const fromFile = window.location.protocol === 'file:';
+      const fileNote = fromFile ? ' Pathwise was opened as a file on this computer; open it from a web server ' +
+        'to keep progress in this browser.' : '';
       let factory;
       try {
         factory = window.indexedDB;
       } catch (error) {  // Chrome and Firefox throw here when the user blocks site data
-        reject(new Error(`This browser blocks saved data for this site (${describe(error)}).`));
+        reject(new Error(`This browser blocks saved data for this site (${describe(error)}).` + fileNote));
         return;
       }
       if (!factory) {
-        reject(new Error('This browser offers no storage for saved progress (IndexedDB is missing or turned off).'));
+        reject(new Error('This browser offers no storage for saved progress (IndexedDB is missing or turned off).' + fileNote));
         return;
       }
       let request;
       try {
         request = factory.open(DATABASE, VERSION);
       } catch (error) {
-        reject(new Error(`The browser refused to open saved progress; private browsing can do this (${describe(error)}).`));
+        reject(new Error(`The browser refused to open saved progress; private browsing can do this (${describe(error)}).` + fileNote));
         return;
       }
       let settled = false;

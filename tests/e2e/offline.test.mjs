@@ -299,3 +299,43 @@ test('the diagnostics page passes on a good deployment and names a damaged file'
   });
 });
 
+
+test('with no server at all: pathwise-offline.html opened from the disk works and keeps progress', async () => {
+  await withBrowser(async (browser) => {
+    const context = await browser.newContext(LAPTOP);
+    await context.addInitScript(() => {
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    const requests = [];
+    context.on('request', (request) => requests.push(request.url()));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const address = `file://${path.join(DIST, 'pathwise-offline.html')}`;
+    await page.goto(address);
+    await waitForState(page, (now) => now.catalog.status === 'ready' && now.screen === 'profiles', { timeout: 30000 });
+    await settle(page);
+    await createLearner(page, 'Ines');
+    const now = await state(page);
+    assert.equal(now.offline.support, 'unavailable', 'no service worker from a file');
+    assert.match(now.offline.reason, /opened from a file/);
+    await openCourse(page, 'fractions');
+    await click(page, 'course/continue');
+    await waitForState(page, (shown) => shown.screen === 'practice' && shown.learner.practice);
+    // The first activity's picture is a file beside the page.
+    await page.waitForFunction(() => [...document.querySelectorAll('img')].some((img) => img.complete && img.naturalWidth > 0),
+      null, { timeout: 20000 });
+    await answerActivity(page);
+    await waitForState(page, (shown) => shown.learner.practice.answered && shown.learner.practice.saved === 'saved');
+    await screenshot(page, 'offline/laptop-single-file');
+    await page.reload();
+    const reloaded = await waitForState(page, (shown) => shown.learner.phase === 'open', { timeout: 30000 });
+    assert.equal(reloaded.learner.attempts, 1, 'the answer is kept in the browser across reloads');
+    assert.deepEqual(requests.filter((url) => !url.startsWith('file://') && !url.startsWith('data:') && !url.startsWith('blob:')), []);
+    assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
