@@ -30,8 +30,10 @@ const PathwiseMedia = (() => {
     let lastJson = null;
     let messages = 0;
 
-    // Course media paths are relative to the bundle file; URLs (https:) stay as they are.
+    // Course media paths are relative to the bundle file; URLs (https:) stay as they are; "site:" names a file of
+    // the site's own folder (the school's logo, from site.json).
     function resolve(src) {
+      if (src.startsWith('site:')) return src.slice(5);
       return /^[a-z][a-z0-9+.-]*:/i.test(src) ? src : folder + src;
     }
     // The app asked the shell for this bundle (a path inside content/): its media are beside it.

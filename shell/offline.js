@@ -99,6 +99,10 @@ const PathwiseOffline = (() => {
       change({ state: 'unavailable', reason: `The browser refused to keep Pathwise for offline use (${error.message}).` });
       return;
     }
+    if (!registration) {  // a browser set to block service workers answers with nothing
+      change({ state: 'unavailable', reason: 'This browser is set to block offline use (service workers) for this site.' });
+      return;
+    }
     if (registration.waiting && navigator.serviceWorker.controller) updateWaiting(registration.waiting);
     if (registration.installing) watch(registration.installing);
     registration.addEventListener('updatefound', () => watch(registration.installing));

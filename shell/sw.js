@@ -55,7 +55,14 @@ async function precacheCourses() {
     if (answer.ok) await cache.put(request, answer);
   }));
   const site = await fetch(new Request(inScope('site.json'), { cache: 'no-cache' })).catch(() => null);
-  if (site && site.ok) await cache.put(inScope('site.json'), site);
+  if (!site || !site.ok) return;
+  const settings = await site.clone().json().catch(() => ({}));
+  await cache.put(inScope('site.json'), site);
+  // The school's logo, a file of the site's folder (site.json's rules keep it inside).
+  if (typeof settings.logo === 'string' && settings.logo && !settings.logo.includes('..') && !/^[a-z]+:/i.test(settings.logo)) {
+    const logo = await fetch(new Request(inScope(settings.logo), { cache: 'no-cache' })).catch(() => null);
+    if (logo && logo.ok) await cache.put(inScope(settings.logo), logo);
+  }
 }
 
 self.addEventListener('activate', (event) => {
@@ -88,8 +95,14 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request));
   } else if (path.startsWith('content/')) {
     event.respondWith(keptOrNetwork(request));
+  } else {
+    // Anything else of the site (the school's logo): the network, else a copy kept at install.
+    event.respondWith(fetch(request).catch(async (error) => {
+      const kept = await caches.match(url.href.split('?')[0]);
+      if (kept) return kept;
+      throw error;
+    }));
   }
-  // Anything else (diagnostics' own checks ask with cache: 'no-store' and a query) goes to the network.
 });
 
 async function fromAppCache(request, path) {

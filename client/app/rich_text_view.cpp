@@ -773,6 +773,17 @@ void picture(const char* path, const std::string& src, const std::string& alt) {
   place_picture(path, src, alt, min, min + size);
 }
 
+void picture_at_height(const char* path, const std::string& src, const std::string& alt, float height_css) {
+  const float aspect = media::natural_aspect(src) > 0.0f ? media::natural_aspect(src) : 1.0f;
+  const float column = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+  float height = height_css * ui_scale();
+  if (height * aspect > column) height = column / aspect;
+  const ImVec2 size(height * aspect, height);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(size);
+  place_picture(path, src, alt, origin, origin + size);
+}
+
 bool shows_picture(const std::string& rich, const std::string& src) {
   if (rich.empty()) return false;
   const std::vector<std::string>& images = cached(rich).images;

@@ -28,6 +28,10 @@ void rich_text(const char* path, const std::string& rich, bool secondary = false
 // Listed as `path` (role "img", label = alt).
 void picture(const char* path, const std::string& src, const std::string& alt);
 
+// A picture `height_css` tall at the start of the line, as wide as its natural shape makes it (square until the
+// platform reports its size; never wider than the column): the school's logo. Listed as `path` (role "img").
+void picture_at_height(const char* path, const std::string& src, const std::string& alt, float height_css);
+
 // Whether the rich text `rich` shows the picture `src` itself (then an activity's media list need not repeat it).
 bool shows_picture(const std::string& rich, const std::string& src);
 

@@ -2,11 +2,14 @@
 #include <imgui.h>
 
 #include "app/app.h"
+#include "app/rich_text_view.h"
 #include "app/widgets.h"
 
 namespace pathwise::client {
 
 void App::draw_home() {
+  // The school's logo (site.json): a file of the site, which the platform resolves from the site's folder.
+  if (!site_.logo.empty()) ui::picture_at_height("home/logo", "site:" + site_.logo, site_.school + " logo", 64.0f);
   ui::heading("home/title", site_.school.empty() ? "Pathwise" : site_.school.c_str());
   ui::paragraph("Choose a course to start learning.", true);
   ImGui::Spacing();

@@ -249,8 +249,11 @@ test('site.json names the school, chooses and orders the courses, shows the priv
     courses: ['ecosystems', 'geometry', 'fractions'],
     privacy_notice: 'Your progress stays in this browser on this device.',
     colour: 'green',
+    logo: 'school-logo.svg',
   }, null, 2);
-  const server = await startServer({ routes: { '/site.json': { body: site, type: 'application/json' } } });
+  const logo = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#2a7"/></svg>';
+  const server = await startServer({ routes: { '/site.json': { body: site, type: 'application/json' },
+    '/school-logo.svg': { body: logo, type: 'image/svg+xml' } } });
   try {
     // The privacy notice is on the welcome, before anyone has typed a name.
     const { context, page, errors } = await openApp(suite.browser, server.url, PHONE, { learner: null });
@@ -263,6 +266,14 @@ test('site.json names the school, chooses and orders the courses, shows the priv
     assert.deepEqual(now.catalog.shown, ['ecosystems', 'fractions'], 'the site\'s courses, in its order');
     assert.equal(now.catalog.site.school, 'Hillside Primary');
     assert.equal((await item(opened.page, 'home/title')).label, 'Hillside Primary');
+    // The logo, a file of the site, shown above the name at its own shape (2:1 here).
+    const shownLogo = await item(opened.page, 'home/logo');
+    await opened.page.waitForFunction(() => [...document.querySelectorAll('img')].some((img) =>
+      img.src.endsWith('/school-logo.svg') && img.complete && img.naturalWidth > 0));
+    await settle(opened.page);
+    const laidOut = await item(opened.page, 'home/logo');
+    assert.ok(Math.abs(laidOut.w / laidOut.h - 2) < 0.05, `the logo keeps its shape: ${JSON.stringify(laidOut)}`);
+    assert.ok(shownLogo);
     const problems = now.catalog.site.problems;
     assert.ok(problems.some((problem) => /^site\.json:10:3: \/colour: warning: unknown field "colour"/.test(problem)),
       JSON.stringify(problems));
