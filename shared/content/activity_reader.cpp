@@ -446,7 +446,14 @@ bool is_https_url(std::string_view text) { return text.rfind("https://", 0) == 0
 void read_media_path(FieldReader& reader, const Value& object, const std::string& pointer, std::string_view key,
                      Need need, bool allow_url, std::string& out) {
   if (!reader.text(object, pointer, key, need, out)) return;
-  if (allow_url && is_https_url(out)) return;
+  if (allow_url && is_https_url(out)) {
+    // Allowed by the format, but the served page's Content-Security-Policy keeps every request on the site
+    // itself (shell/index.html): the browser will not load it there.
+    reader.warning(object.find(key)->position, at(pointer, key),
+                   "Pathwise's page only loads files of its own site (its Content-Security-Policy), so " +
+                       quoted(out) + " will not play; put the file in the course's folder");
+    return;
+  }
   std::string problem = relative_path_problem(out, "the media path");
   if (!problem.empty()) {
     if (allow_url && out.find("://") != std::string::npos) problem = "a video URL must start with https://";

@@ -224,6 +224,13 @@ TEST_CASE("bundle: unknown fields are warnings, and the bundle still loads") {
   CHECK(mentions(parse, "/activities/0/colour", "unknown field", Severity::warning));
 }
 
+TEST_CASE("bundle: a video on another site is a warning: the page's policy would block it") {
+  BundleParse parse = parse_bundle(with_activity(R"({"id": "q", "type": "video", "skills": ["a"], "prompt": "P",
+    "video": {"src": "https://videos.example.org/v.webm", "duration": 10}})"), "b.json");
+  CHECK(parse.bundle);
+  CHECK(mentions(parse, "/activities/0/video/src", "only loads files of its own site", Severity::warning));
+}
+
 TEST_CASE("bundle: template formulas that fail are reported with the values") {
   BundleParse parse = parse_bundle(with_activity(R"({"id": "q", "type": "parameterized", "skills": ["a"],
     "prompt": "{{a}} / {{b}}", "variables": {"a": {"min": 1, "max": 5}, "b": {"min": 0, "max": 3}},
