@@ -135,6 +135,14 @@ add_custom_target(bench-student
   DEPENDS web
   USES_TERMINAL
   VERBATIM)
+# `cmake --build build --target bench-offline`: the service worker's install (bytes, time) and repeat visits to the
+# first frame with and without it, and offline (figures, not pass/fail; tests/bench/offline.bench.mjs).
+add_custom_target(bench-offline
+  COMMAND "${CMAKE_COMMAND}" -E env "PATHWISE_DIST=${PATHWISE_WEB_DIST}"
+          "${NODE_EXECUTABLE}" "${CMAKE_SOURCE_DIR}/tests/bench/offline.bench.mjs"
+  DEPENDS web
+  USES_TERMINAL
+  VERBATIM)
 if(BUILD_TESTING)
   add_test(NAME bench-bundle-smoke-wasm
     COMMAND "${NODE_EXECUTABLE}" --no-experimental-fetch "${PATHWISE_WEB_BINARY_DIR}/tests/bench/pathwise_bundle_bench.js"

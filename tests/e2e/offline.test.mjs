@@ -7,7 +7,7 @@
 // - the site under a sub-path (/maths/pathwise/) works, service worker included;
 // - no request leaves the site's origin and the Content-Security-Policy reports no violation;
 // - the diagnostics page passes on a good deployment and names a damaged file.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DIST, LAPTOP, PHONE, launchBrowser, startServer, openApp, state, waitForState, settle, item, click, tap, reveal,
+  DIST, LAPTOP, launchBrowser, startServer, openApp, state, waitForState, settle, item, click, reveal,
   answerActivity, screenshot, builtName, createLearner,
 } from './lib/harness.mjs';
 
@@ -27,6 +27,16 @@ const build = (root = DIST) => JSON.parse(readFileSync(path.join(root, 'build.js
 async function waitUntilOfflineReady(page) {
   await waitForState(page, (now) => now.offline.support === 'ready', { timeout: 60000 });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+}
+
+// Every server a test starts is closed at the end, also when the test fails half-way (an open server would keep
+// the suite's process alive).
+const servers = [];
+after(() => Promise.all(servers.map((server) => server.close())));
+async function serve(options) {
+  const server = await startServer(options);
+  servers.push(server);
+  return server;
 }
 
 async function withBrowser(work) {
@@ -47,7 +57,7 @@ async function openCourse(page, course) {
 
 test('after one visit the app starts and works with the server gone', async () => {
   await withBrowser(async (browser) => {
-    const server = await startServer();
+    const server = await serve();
     const { context, page, errors } = await openApp(browser, server.url, WITH_WORKER);
     await waitUntilOfflineReady(page);
     const version = await page.evaluate(() => window.pathwise.version);
@@ -68,6 +78,15 @@ test('after one visit the app starts and works with the server gone', async () =
     for (const course of ['fractions', 'spanish-a1', 'ecosystems']) {
       assert.ok(kept['pathwise-content'].includes(`/content/${course}/course.json`), `${course} is precached`);
     }
+    // Installable as an app: Chromium finds nothing missing in the manifest, icons and service worker.
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifest.errors, [], 'the manifest parses without errors');
+    // (A test's browser context is an incognito profile, where Chromium installs nothing: the one reason allowed.)
+    const installability = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installability.installabilityErrors.filter((error) => error.errorId !== 'in-incognito'), [],
+      'Chromium names nothing missing for installing it');
+    await cdp.detach();
 
     await server.close();  // no server at all from here on
     await context.setOffline(true);
@@ -90,8 +109,8 @@ test('after one visit the app starts and works with the server gone', async () =
 
 test('a course made available offline keeps its pictures and videos; it can be removed again', async () => {
   await withBrowser(async (browser) => {
-    const server = await startServer();
-    const { context, page, errors } = await openApp(browser, server.url, { ...PHONE, serviceWorkers: 'allow' });
+    const server = await serve();
+    const { context, page, errors } = await openApp(browser, server.url, WITH_WORKER);
     await waitUntilOfflineReady(page);
     await openCourse(page, 'ecosystems');
     const before = await waitForState(page, (now) => now.offline.courses.ecosystems &&
@@ -106,15 +125,15 @@ test('a course made available offline keeps its pictures and videos; it can be r
     assert.equal(course.saved_files, 0);
     assert.ok(course.size_known);
     assert.equal(course.total_bytes, media, 'the size shown is the course and its media, byte for byte');
-    await reveal(page, 'course/offline-save', PHONE);
-    await screenshot(page, 'offline/phone-course-offline-panel');
-    await tap(page, 'course/offline-save');
+    await reveal(page, 'course/offline-save');
+    await screenshot(page, 'offline/laptop-course-offline-panel');
+    await click(page, 'course/offline-save');
     const saved = await waitForState(page, (now) => now.offline.courses.ecosystems.state === 'known' &&
       now.offline.courses.ecosystems.saved_files === now.offline.courses.ecosystems.files, { timeout: 30000 });
     assert.equal(saved.offline.courses.ecosystems.saved_bytes, media);
     await settle(page);
-    await reveal(page, 'course/offline-remove', PHONE);
-    await screenshot(page, 'offline/phone-course-available-offline');
+    await reveal(page, 'course/offline-remove');
+    await screenshot(page, 'offline/laptop-course-available-offline');
 
     // With the server gone, the course's video and a picture still show.
     await server.close();
@@ -138,8 +157,8 @@ test('a course made available offline keeps its pictures and videos; it can be r
     await page.evaluate(() => { window.location.hash = '#/course/ecosystems'; });
     await page.evaluate(() => { window.location.hash = '#/'; });
     await openCourse(page, 'ecosystems');
-    await reveal(page, 'course/offline-remove', PHONE);
-    await tap(page, 'course/offline-remove');
+    await reveal(page, 'course/offline-remove');
+    await click(page, 'course/offline-remove');
     const removed = await waitForState(page, (now) => now.offline.courses.ecosystems.state === 'known' &&
       now.offline.courses.ecosystems.saved_files === 0);
     assert.equal(removed.offline.courses.ecosystems.size_known, false, 'offline, the size of what is missing is unknown');
@@ -165,7 +184,7 @@ test('a new build: "Update ready" waits for the end of the activity, then the pa
   const second = makeSecondBuild();
   try {
     await withBrowser(async (browser) => {
-      const server = await startServer();
+      const server = await serve();
       const { context, page, errors } = await openApp(browser, server.url, WITH_WORKER);
       await waitUntilOfflineReady(page);
       const oldVersion = build().version;
@@ -221,7 +240,7 @@ test('a new build: "Update ready" waits for the end of the activity, then the pa
 
 test('under a sub-path, with nothing requested outside the site and no policy violation', async () => {
   await withBrowser(async (browser) => {
-    const server = await startServer({ prefix: '/maths/pathwise/' });
+    const server = await serve({ prefix: '/maths/pathwise/' });
     const context = await browser.newContext(WITH_WORKER);
     const outside = [];
     const origin = new URL(server.url).origin;
@@ -265,7 +284,7 @@ test('under a sub-path, with nothing requested outside the site and no policy vi
 
 test('the diagnostics page passes on a good deployment and names a damaged file', async () => {
   await withBrowser(async (browser) => {
-    const server = await startServer();
+    const server = await serve();
     const context = await browser.newContext(WITH_WORKER);
     const page = await context.newPage();
     await page.goto(`${server.url}diagnostics.html`);
@@ -281,7 +300,7 @@ test('the diagnostics page passes on a good deployment and names a damaged file'
     const wasm = builtName('pathwise.wasm');
     const bytes = readFileSync(path.join(DIST, wasm));
     bytes[bytes.length - 1] ^= 0xff;
-    const damaged = await startServer({ routes: { [`/${wasm}`]: { body: bytes, type: 'application/octet-stream' },
+    const damaged = await serve({ routes: { [`/${wasm}`]: { body: bytes, type: 'application/octet-stream' },
       '/content/fractions/course.json': { status: 404, body: 'gone' } } });
     const second = await browser.newContext(LAPTOP);
     const check = await second.newPage();
