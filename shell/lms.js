@@ -283,8 +283,9 @@
 
   async function mirror(report, bridge) {
     const total = Number(report.events) || 0;
+    // First the whole history (asked as "all": more events may have been saved since the report was made).
     let newest = total;
-    let progressText = bridge.exportProgress(newest);
+    let progressText = bridge.exportProgress(Number.MAX_SAFE_INTEGER);
     let value = await encode(progressText);
     // Too long: the newest events that fit. The next try is sized from the last one's characters per event,
     // a little under, so two or three tries are enough; each result is a whole, valid progress file.
@@ -329,7 +330,8 @@
     status.lastMirror = { characters: value.length, events: Math.min(newest, total), total, bytes: progressText.length };
     tell(bridge, newest < total
       ? `Your LMS can keep only ${SUSPEND_DATA_LIMIT.toLocaleString('en')} characters of progress, so it holds your ` +
-        `newest ${newest} of ${total} saved events; all of them are kept on this device (Settings, "Download my ` +
+        `newest ${newest.toLocaleString('en')} of ${total.toLocaleString('en')} saved events; all of them are kept ` +
+        'on this device (Settings, "Download my ' +
         'progress", saves them all).'
       : '');
   }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <string_view>
 #include <utility>
 
@@ -164,8 +165,10 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* pw_lms_progress_text(double newest_events) {
   static std::string text;
   if (!pathwise::client::web::active) return "";
-  const std::size_t newest = newest_events < 0 ? 0
-      : newest_events > 1e15 ? static_cast<std::size_t>(1e15) : static_cast<std::size_t>(newest_events);
+  // size_t is 32 bits in wasm32: a larger count ("all", Number.MAX_SAFE_INTEGER) must not be cast unclamped.
+  constexpr double kMost = static_cast<double>(std::numeric_limits<std::size_t>::max());
+  const std::size_t newest = !(newest_events > 0) ? 0
+      : newest_events >= kMost ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(newest_events);
   text = pathwise::client::web::active->app().lms_progress_text(newest);
   return text.c_str();
 }
