@@ -299,7 +299,7 @@ void App::draw(float ui_scale) {
 // is durable here too) and whenever the open course's mastery changes, the platform is asked to report it.
 void App::mirror_to_lms_if_needed() {
   const store::LearnerLog* log = session_.log();
-  if (!session_.in_lms() || !session_.lms_mirror() || !log || session_.phase() != SessionPhase::open) return;
+  if (!session_.lms_learner_open() || !session_.lms_mirror() || !log || session_.phase() != SessionPhase::open) return;
   if (log->unsaved_count() > 0 || log->failed_count() > 0) return;
   std::optional<LmsCourseProgress> course;
   if (course_.status == BundleStatus::ready && course_.bundle) {

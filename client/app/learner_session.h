@@ -70,6 +70,9 @@ class LearnerSession : public store::StoreObserver {
   // changes nothing but its notice.
   void set_lms_launch(const LmsLaunch& launch);
   bool in_lms() const { return lms_.active; }
+  // Whether the open profile is the LMS learner's own: only their progress may ever be written to the LMS (after
+  // they deleted it here, another learner of this device may be open in the same page).
+  bool lms_learner_open() const { return lms_.active && !current_id_.empty() && current_id_ == lms_profile_id(lms_.learner_id); }
   // Whether the LMS may be sent this learner's progress: not when what it holds could not be merged (it is then
   // left as it is, never overwritten with less).
   bool lms_mirror() const { return lms_.mirror; }

@@ -7,6 +7,8 @@
 //    real input; the LMS received suspend_data (which decodes to her progress), statuses and Commits, and
 //    Terminate when the course was closed; a FRESH browser (empty IndexedDB) launched with what the LMS kept
 //    shows the same history (digest), answers and mastery before she does anything;
+//  * after Ana deletes her learner on that computer, another learner opened in the same page never reaches her
+//    LMS record;
 //  * no API (the launch address opened outside the LMS) and an LMS refusing Initialize: a clear message, and the
 //    app works on this device;
 //  * suspend_data that is garbage or damaged: a clear message, the progress on the device intact, the app starts;
@@ -100,14 +102,14 @@ async function openLms(seed, context = null) {
 const unexpected = (errors) => errors.filter((error) => !(error.code === 403 && error.diagnostic === 'cmi.suspend_data'));
 
 // A learner of this device, through the "Welcome" form (the launch link then opens the course, not home).
-async function createLocalLearner(app, name) {
+async function createLocalLearner(app, name, screen = 'course') {
   await press(app, 'profiles/name', LAPTOP);
   await settle(app);  // the field is active once a frame has seen the click
   await app.keyboard.type(name);
   await app.waitForFunction((typed) => window.pathwise.test.items().some(
     (entry) => entry.id === 'profiles/name' && entry.value === typed), name);
   await press(app, 'profiles/create', LAPTOP);
-  await waitForState(app, (now) => now.learner.phase === 'open' && now.screen === 'course');
+  await waitForState(app, (now) => now.learner.phase === 'open' && now.screen === screen);
 }
 
 const lms = (page) => page.evaluate(() => JSON.parse(JSON.stringify({
@@ -231,6 +233,32 @@ test('a fresh browser launched by the LMS continues where Ana left off', async (
   assert.equal(progress.events.length, after.learner.events);
   assert.equal(after.learner.attempts, roundTrip.attempts + 1);
   assert.deepEqual((await lms(page)).errors, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after Ana deletes her learner on this computer, another learner\'s answers never reach her LMS record', async () => {
+  const { context, page, app, errors } = await openLms({ learner_id: 'ana-0001', learner_name: 'Ana' });
+  await waitForCourse(app);
+  await practise(app, 1);
+  await app.waitForFunction(() => window.PathwiseLms.status().mirrors > 0);
+  await settle(app);
+  const before = await lms(page);
+  await press(app, 'bar/settings', LAPTOP);
+  await press(app, 'settings/delete', LAPTOP);
+  await press(app, 'settings/delete-confirm', LAPTOP);
+  await waitForState(app, (now) => now.screen === 'profiles' && now.learner.profiles.length === 0);
+  // Someone else on this computer, in the same page: a learner of the device, not of the LMS.
+  await createLocalLearner(app, 'Zed', 'home');
+  await press(app, 'home/course/fractions', LAPTOP);
+  await waitForCourse(app);
+  await practise(app, 1);
+  await settle(app);
+  const after = await lms(page);
+  const writes = (record) => record.calls.filter((call) => call.name === 'SetValue').length;
+  assert.equal(writes(after), writes(before), 'nothing was written to the LMS for Zed');
+  assert.equal(decodeSuspendData(after.data['cmi.suspend_data']).profile.name, 'Ana');
+  assert.deepEqual(unexpected(after.errors), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
