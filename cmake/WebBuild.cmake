@@ -64,7 +64,9 @@ if(BUILD_TESTING)
     add_test(NAME e2e-${_name}
       COMMAND "${NODE_EXECUTABLE}" --test --test-reporter=spec "${_suite}")
     set_tests_properties(e2e-${_name} PROPERTIES
-      ENVIRONMENT "PATHWISE_DIST=${PATHWISE_WEB_DIST};PATHWISE_ARTIFACTS=${CMAKE_BINARY_DIR}/e2e-artifacts"
+      # PATHWISE_CLI: the native `pathwise` command, for suites that make what a school would (e2e-scorm packages
+      # the built site with it).
+      ENVIRONMENT "PATHWISE_DIST=${PATHWISE_WEB_DIST};PATHWISE_ARTIFACTS=${CMAKE_BINARY_DIR}/e2e-artifacts;PATHWISE_CLI=$<TARGET_FILE:pathwise_cli>"
       TIMEOUT 300
       LABELS browser
       RUN_SERIAL ON)   # two cores: one headless Chromium at a time keeps timings honest

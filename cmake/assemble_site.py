@@ -30,7 +30,7 @@ from pathlib import Path
 
 # Shell files served under a hashed name, in the order their names are substituted. loader.js comes last: the
 # names of the others are written into it (and into index.html) before it is hashed itself.
-HASHED_SHELL_FILES = ["storage.js", "input.js", "media.js", "offline.js", "style.css"]
+HASHED_SHELL_FILES = ["storage.js", "input.js", "media.js", "offline.js", "lms.js", "style.css"]
 CLIENT_FILES = ["pathwise.js", "pathwise.wasm"]
 # Shell files that keep their names (entry points). sw.js is written separately.
 FIXED_SHELL_FILES = ["index.html", "manifest.webmanifest", "diagnostics.html", "diagnostics.js"]
@@ -168,7 +168,7 @@ def main() -> None:
     for name in FIXED_SHELL_FILES:
         data = (args.shell / name).read_text(encoding="utf-8")
         data = substitute_names(data, names, f"shell/{name}",
-                                ["loader.js", "storage.js", "input.js", "media.js", "offline.js", "style.css"]
+                                ["loader.js", "storage.js", "input.js", "media.js", "offline.js", "lms.js", "style.css"]
                                 if name == "index.html" else [])
         files[name] = data.encode()
     for folder in SHELL_FOLDERS:

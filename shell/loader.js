@@ -419,6 +419,10 @@
     const storage = await storageOpening;
     if (failed) return;
     if (!storage.available) console.warn(`Pathwise runs without saved progress: ${storage.reason}`);
+    // Inside an LMS (lms.js) the learner and the progress the LMS kept are known before the app starts (this
+    // promise never rejects; a page without lms.js skips it).
+    if (typeof PathwiseLms === 'object') await PathwiseLms.ready;
+    if (failed) return;
     bridge.withUtf8(storage.reason, (reason) => module._pw_start_app(storage.available ? 1 : 0, reason));
     // "#/course/<id>" opens a course (a teacher's link, a bookmark); the app checks the id against the catalog.
     const followLink = () => bridge.withUtf8(location.hash, (pointer) => module._pw_follow_link(pointer));

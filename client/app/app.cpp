@@ -256,6 +256,7 @@ void App::draw(float ui_scale) {
       screen_ = Screen::home;
   }
   open_linked_course();
+  mirror_to_lms_if_needed();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -293,6 +294,28 @@ void App::draw(float ui_scale) {
   ImGui::End();
   draw_focus_ring(layout_scale);
   note_shown_text();
+}
+
+// Inside an LMS, after each saved learning event (nothing is still on its way to the store: what the LMS gets
+// is durable here too) and whenever the open course's mastery changes, the platform is asked to report it.
+void App::mirror_to_lms_if_needed() {
+  const store::LearnerLog* log = session_.log();
+  if (!session_.lms_learner_open() || !session_.lms_mirror() || !log || session_.phase() != SessionPhase::open) return;
+  if (log->unsaved_count() > 0 || log->failed_count() > 0) return;
+  std::optional<LmsCourseProgress> course;
+  if (course_.status == BundleStatus::ready && course_.bundle) {
+    refold_if_needed();
+    if (course_index_ && folded_course_ == course_.id) {
+      course = LmsCourseProgress{course_.id, static_cast<int>(course_.bundle->skills.size()), 0};
+      for (const learner::SkillState& skill : learner_state_.skills) course->mastered += skill.mastered ? 1 : 0;
+    }
+  }
+  std::string report = lms_progress_json(log->events().size(), course);
+  // The revision makes a new event a new report even when the counts look the same.
+  const std::string key = report + std::to_string(log->revision());
+  if (key == lms_reported_) return;
+  lms_reported_ = key;
+  platform_->lms_progress(report);
 }
 
 std::string App::state_json() const {
@@ -372,6 +395,19 @@ std::string App::state_json() const {
   out.EndObject();
   out.Key("search");
   out.String(search_.c_str());
+  out.Key("lms");
+  out.StartObject();
+  out.Key("active");
+  out.Bool(session_.in_lms());
+  out.Key("mirror");
+  out.Bool(session_.in_lms() && session_.lms_mirror());
+  out.Key("imported");
+  out.Uint64(session_.lms_imported());
+  out.Key("notice");
+  out.String(session_.lms_notice().c_str());
+  out.Key("mirror_notice");
+  out.String(lms_mirror_notice_.c_str());
+  out.EndObject();
   if (screen_ == Screen::course || screen_ == Screen::practice) {
     out.Key("course");
     out.String(catalog_.courses[open_course_].id.c_str());

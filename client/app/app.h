@@ -76,6 +76,15 @@ class App {
   void start(store::RecordStore& store, Platform& platform, const store::StoreStatus& storage);
   bool ready() const { return ready_; }
 
+  // Inside an LMS (app/lms.h), before start(): the LMS learner is opened instead of the picker, with the
+  // progress the LMS kept merged first. A launch that is not active only shows its notice (no API found...).
+  void set_lms_launch(const LmsLaunch& launch) { session_.set_lms_launch(launch); }
+  // The platform could not write progress to the LMS, or had to leave part of it out: a sentence for the
+  // learner ("" clears it).
+  void lms_mirror_notice(std::string notice) { lms_mirror_notice_ = std::move(notice); }
+  // The open learner's progress file with only the newest `newest_events` events (for the LMS's suspend_data).
+  std::string lms_progress_text(std::size_t newest_events) const { return session_.progress_text(newest_events); }
+
   // The file the learner chose after Platform::choose_file_to_import (its name, for messages, and its text).
   void import_file_chosen(std::string_view file_name, std::string_view text);
   // navigator.storage's answer to Platform::estimate_storage or request_persistent_storage.
@@ -166,6 +175,7 @@ class App {
   void draw_profile_form();
   void draw_learner_bar();
   void draw_banners();
+  void mirror_to_lms_if_needed();
   void draw_practice();
   void draw_practice_result(const content::Activity& activity);
   void draw_settings();
@@ -254,6 +264,10 @@ class App {
   // A display change that moves everything (text size, font): the control that made it is kept in view.
   enum class DisplayAnchor { none, text_size, dyslexia_font };
   DisplayAnchor display_anchor_ = DisplayAnchor::none;
+
+  // Inside an LMS: what the platform was last asked to report (lms_progress_json), and its notice.
+  std::string lms_reported_;
+  std::string lms_mirror_notice_;
 
   ThemeName applied_theme_ = ThemeName::light;
   float applied_scale_ = 0.0f;

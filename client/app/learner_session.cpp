@@ -37,6 +37,7 @@ void LearnerSession::start(store::RecordStore& store, Platform& platform, const 
   storage_ = storage;
   store_->set_observer(this);
   load_profiles([this, on_ready] {
+    if (lms_.active) return open_lms_learner(on_ready);
     // A device with one learner and no PIN opens straight into their work; a shared device shows the picker.
     if (profiles_.size() == 1 && !profiles_[0].profile.has_pin()) {
       open_profile(profiles_[0].id, "", on_ready);
@@ -45,6 +46,77 @@ void LearnerSession::start(store::RecordStore& store, Platform& platform, const 
     phase_ = SessionPhase::choosing;
     on_ready();
   });
+}
+
+void LearnerSession::set_lms_launch(const LmsLaunch& launch) {
+  lms_ = launch;
+  lms_notice_ = launch.notice;
+}
+
+// The LMS has already told who the learner is: no picker and no PIN (the LMS signed them in). Their profile is
+// keyed by the LMS's learner id, so the next launch on this device opens the same one.
+void LearnerSession::open_lms_learner(std::function<void()> then) {
+  const std::string id = lms_profile_id(lms_.learner_id);
+  const std::string name = lms_profile_name(lms_.learner_name);
+  auto found = std::find_if(profiles_.begin(), profiles_.end(), [&](const ProfileEntry& e) { return e.id == id; });
+  if (found == profiles_.end()) {
+    ProfileEntry entry;
+    entry.id = id;
+    entry.profile.name = name;
+    entry.profile.created = static_cast<learner::Seconds>(platform_->unix_seconds());
+    profiles_.insert(profiles_.begin(), entry);
+    found = profiles_.begin();
+  }
+  found->profile.name = name;  // the LMS's name wins: it may have been corrected there
+  found->profile.opened = static_cast<learner::Seconds>(platform_->unix_seconds());
+  save_profile(*found);
+  begin_log(id, [this, then] { merge_lms_progress(then); });
+}
+
+// What the LMS kept (another computer's progress, or this one's from an earlier visit) joins this device's
+// log. Untrusted: read by the progress file's own reader; on any problem nothing is merged, the local progress
+// is used, and the LMS's copy is left as it is (no mirroring this session), so neither side loses anything.
+void LearnerSession::merge_lms_progress(std::function<void()> then) {
+  if (lms_.progress_text.empty() || !log_) return then();
+  const std::string text = std::move(lms_.progress_text);
+  lms_.progress_text.clear();
+  const std::string keep_note =
+      " Your answers here are kept on this device, and the LMS's copy is left as it is (it will not be updated "
+      "in this session).";
+  auto refuse = [this, &keep_note](const std::string& why) {
+    lms_.mirror = false;
+    lms_notice_ += std::string(lms_notice_.empty() ? "" : " ") +
+                   "The progress your LMS kept for you could not be used: " + why + "." + keep_note;
+    ++revision_;
+  };
+  report::ProgressReadResult read = report::read_progress_file(text, "the LMS's saved progress");
+  if (!read.ok) {
+    refuse(read.message);
+    return then();
+  }
+  const std::vector<store::CourseVersion> courses = read.progress.courses;
+  // The merge's callback may run before merge() returns (a memory store) or later (IndexedDB); the conflict
+  // case returns without calling it.
+  store::MergeResult merged = log_->merge(read.progress.events, [this, then, courses, keep_note](
+                                                                    const store::StoreStatus& status) {
+    if (status.ok()) {
+      for (const store::CourseVersion& course : courses) note_course(course.course, course.version);
+      compact_if_needed();
+    } else {
+      failure_ = status;
+      lms_.mirror = false;
+      lms_notice_ += std::string(lms_notice_.empty() ? "" : " ") +
+                     "The progress your LMS kept for you could not be saved on this device: " + status.message +
+                     keep_note;
+    }
+    ++revision_;
+    then();
+  });
+  if (!merged.conflict.empty()) {
+    refuse(merged.conflict + " (it does not belong with the progress on this device)");
+    return then();
+  }
+  lms_imported_ = merged.added;
 }
 
 void LearnerSession::load_profiles(std::function<void()> then) {
@@ -202,6 +274,22 @@ void LearnerSession::compact_if_needed() {
     compacting_ = false;  // a failed compaction changed nothing; the journal stays and is tried again later
     ++revision_;
   });
+}
+
+std::string LearnerSession::progress_text(std::size_t newest_events) const {
+  const ProfileEntry* entry = current();
+  if (!entry || !log_) return {};
+  report::ProgressFile progress;
+  progress.app = PATHWISE_VERSION;
+  progress.exported = static_cast<learner::Seconds>(platform_->unix_seconds());
+  progress.name = entry->profile.name;
+  progress.avatar = entry->profile.avatar;
+  progress.courses = entry->profile.courses;
+  const std::vector<const learner::Event*> ordered = learner::canonical_order(log_->events()).events;
+  // The newest: the end of the canonical order (by time across devices, each device's own order kept).
+  const std::size_t skip = ordered.size() > newest_events ? ordered.size() - newest_events : 0;
+  for (std::size_t i = skip; i < ordered.size(); ++i) progress.events.push_back(*ordered[i]);
+  return report::write_progress_file(progress);
 }
 
 void LearnerSession::export_progress() {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/lms.h"
 #include "app/platform.h"
 #include "store/learner_log.h"
 #include "store/record_format.h"
@@ -63,6 +64,27 @@ class LearnerSession : public store::StoreObserver {
   learner::EventId record(learner::EventBody body);
   void retry_saves();
 
+  // Inside an LMS (app/lms.h). Called before start(): start() then opens this LMS learner's profile (created on
+  // this device when missing, named by the LMS), never the picker, and merges the progress the LMS kept for them
+  // (launch.progress_text) into it before on_ready, so the first frame shows it. A launch that is not active
+  // changes nothing but its notice.
+  void set_lms_launch(const LmsLaunch& launch);
+  bool in_lms() const { return lms_.active; }
+  // Whether the open profile is the LMS learner's own: only their progress may ever be written to the LMS (after
+  // they deleted it here, another learner of this device may be open in the same page).
+  bool lms_learner_open() const { return lms_.active && !current_id_.empty() && current_id_ == lms_profile_id(lms_.learner_id); }
+  // Whether the LMS may be sent this learner's progress: not when what it holds could not be merged (it is then
+  // left as it is, never overwritten with less).
+  bool lms_mirror() const { return lms_.mirror; }
+  // Sentences for the learner about the LMS: what went wrong at launch, or what the merge brought.
+  const std::string& lms_notice() const { return lms_notice_; }
+  void set_lms_notice(std::string notice) { lms_notice_ = std::move(notice); ++revision_; }
+  std::size_t lms_imported() const { return lms_imported_; }
+
+  // The open learner's progress file (pathwise.progress/1) holding only the newest `newest_events` events in
+  // canonical order (all of them when there are fewer): what fits in the LMS's suspend_data. "" with no learner.
+  std::string progress_text(std::size_t newest_events) const;
+
   // Export and import (pathwise.progress/1).
   void export_progress();
   ImportOutcome import_progress(std::string_view file_name, std::string_view text);
@@ -91,6 +113,8 @@ class LearnerSession : public store::StoreObserver {
   void save_profile(const ProfileEntry& entry);
   void compact_if_needed();
   std::string new_id(char prefix);
+  void open_lms_learner(std::function<void()> then);
+  void merge_lms_progress(std::function<void()> then);
 
   store::RecordStore* store_ = nullptr;
   Platform* platform_ = nullptr;
@@ -109,6 +133,9 @@ class LearnerSession : public store::StoreObserver {
   std::optional<ImportOutcome> last_import_;
   int imports_ = 0;
   std::uint64_t revision_ = 0;
+  LmsLaunch lms_;
+  std::string lms_notice_;
+  std::size_t lms_imported_ = 0;
 
  public:
   const std::vector<std::string>& unreadable_profiles() const { return unreadable_profiles_; }

@@ -141,6 +141,11 @@ class Platform {
   virtual std::string load_display_preferences() { return {}; }
   // Keeps `text` for load_display_preferences; a failure (storage refused or full) loses only the preference.
   virtual void save_display_preferences(const std::string& text) { (void)text; }
+
+  // Inside an LMS (app/lms.h): a learning event was saved; `progress_json` (lms_progress_json) says how many
+  // events there are and how far the open course is. The platform then writes the learner's progress and
+  // statuses to the LMS. Hosts without an LMS ignore it.
+  virtual void lms_progress(const std::string& progress_json) { (void)progress_json; }
 };
 
 }  // namespace pathwise::client

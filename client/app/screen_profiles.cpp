@@ -118,12 +118,15 @@ void App::draw_learner_bar() {
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(entry->profile.name.c_str());
-  ImGui::SameLine();
-  if (ui::button("bar/switch", "Switch learner", ui::ButtonKind::secondary)) {
-    session_.close_profile();
-    screen_ = Screen::home;
-    pin_for_.clear();
-    return;
+  // Inside an LMS the learner is the one the LMS signed in: there is no one to switch to.
+  if (!session_.in_lms()) {
+    ImGui::SameLine();
+    if (ui::button("bar/switch", "Switch learner", ui::ButtonKind::secondary)) {
+      session_.close_profile();
+      screen_ = Screen::home;
+      pin_for_.clear();
+      return;
+    }
   }
   ImGui::SameLine();
   if (ui::button("bar/settings", "Settings", ui::ButtonKind::secondary)) {
@@ -141,6 +144,11 @@ void App::draw_learner_bar() {
 }
 
 void App::draw_banners() {
+  // Inside an LMS (or a launch that meant to be): what went wrong with it, and what the LMS could not keep.
+  if (!session_.lms_notice().empty()) ui::banner("banner/lms", session_.lms_notice().c_str(), ui::BannerKind::warning);
+  if (!lms_mirror_notice_.empty()) {
+    ui::banner("banner/lms-mirror", lms_mirror_notice_.c_str(), ui::BannerKind::warning);
+  }
   const store::StoreStatus& lost = session_.lost();
   if (!lost.ok()) {
     const std::string text = lost.failure == store::StoreFailure::version_change

@@ -1,6 +1,6 @@
 // The native `pathwise` command for authors and school IT: validate bundles, summarise them, regenerate the
 // catalog, import GIFT quizzes, preview FSRS review schedules, fit knowledge-tracing parameters to answer logs,
-// simulate learners. Thin: every rule lives in the core (shared/); this layer reads and writes files.
+// simulate learners, package a course for an LMS (SCORM 2004). Thin: every rule lives in the core (shared/); this layer reads and writes files.
 #pragma once
 
 #include <cstdio>
@@ -37,5 +37,6 @@ int run_import_gift(const std::vector<std::string>& args);
 int run_schedule(const std::vector<std::string>& args);
 int run_simulate(const std::vector<std::string>& args);
 int run_fit(const std::vector<std::string>& args);
+int run_package(const std::vector<std::string>& args);
 
 }  // namespace pathwise::cli

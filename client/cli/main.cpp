@@ -29,6 +29,9 @@ const char* const kUsage =
     "  fit FILE.csv [--skill NAME] [--init prior=P,learn=T,guess=G,slip=S] [--restarts N] [--seed S]\n"
     "      [--forgets] [--json]           fit Bayesian Knowledge Tracing parameters per skill (EM) to\n"
     "                                     answers in CSV columns user_id, skill_name, correct\n"
+    "  package --scorm2004 COURSE_ID -o FILE.zip [--site DIR]\n"
+    "                                     one course of the built site (default build/web/dist) as a SCORM\n"
+    "                                     2004 4th Edition package (zip, stored) for an LMS\n"
     "\n"
     "The course format is documented in content/FORMAT.md.\n";
 
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
   if (command == "schedule") return pathwise::cli::run_schedule(args);
   if (command == "simulate") return pathwise::cli::run_simulate(args);
   if (command == "fit") return pathwise::cli::run_fit(args);
+  if (command == "package") return pathwise::cli::run_package(args);
   std::fprintf(stderr, "pathwise: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return pathwise::cli::kExitUnusable;
 }

@@ -308,4 +308,31 @@ mergeInto(LibraryManager.library, {
     var shell = Module['shell'];
     if (shell.saveDisplayPreferences) shell.saveDisplayPreferences(UTF8ToString(text));
   },
+
+  // ---- Inside an LMS: shell/lms.js (window.PathwiseLms) ----------------------------------------------------
+  // What lms.js learned at launch (learner, decoded suspend_data, notice; client/app/lms.h), as a malloc'd
+  // UTF-8 JSON string that C++ frees, or 0 on a page without lms.js.
+  pw_js_lms_launch__deps: ['malloc'],
+  pw_js_lms_launch: function () {
+    var lms = window['PathwiseLms'];
+    if (!lms || typeof lms.launch !== 'function') return 0;
+    var text = JSON.stringify(lms.launch());
+    var size = lengthBytesUTF8(text) + 1;
+    var pointer = _malloc(size);
+    stringToUTF8(text, pointer, size);
+    return pointer;
+  },
+  // A learning event was saved: lms.js writes the progress (exported on demand, the newest events that fit)
+  // and the statuses to the LMS, and may answer with a notice for the learner.
+  pw_js_lms_progress__deps: ['$pwStore'],
+  pw_js_lms_progress: function (json) {
+    var lms = window['PathwiseLms'];
+    if (!lms || typeof lms.progressChanged !== 'function') return;
+    lms.progressChanged(JSON.parse(UTF8ToString(json)), {
+      exportProgress: function (newest) { return UTF8ToString(_pw_lms_progress_text(newest)); },
+      notice: function (text) {
+        pwStore.withUtf8(String(text), function (pointer) { _pw_lms_mirror_notice(pointer); });
+      },
+    });
+  },
 });

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "app/app.h"
 #include "app/fonts.h"
 #include "app/item_registry.h"
+#include "app/lms.h"
 #include "app/widgets.h"
 #include "app/media_overlay.h"
 #include "store/memory_store.h"
@@ -44,6 +46,7 @@ void pw_js_request_bundle(const char* path);
 void pw_js_set_cursor(const char* css_cursor);
 void pw_js_frame_rendered(int frame);
 void pw_js_fatal(const char* message);
+char* pw_js_lms_launch();  // malloc'd JSON (client/app/lms.h), or null outside an LMS
 }
 
 namespace {
@@ -398,6 +401,11 @@ EMSCRIPTEN_KEEPALIVE void pw_start_app(int storage_available, const char* reason
     storage.message = reason && *reason ? reason : "This browser offers no storage for saved progress.";
   }
   pathwise::client::web::set_probe_store(runtime->store.get());
+  // Inside an LMS the shell has already talked to it (shell/lms.js): the learner and their progress come first.
+  if (char* launch = pw_js_lms_launch()) {
+    runtime->app.set_lms_launch(pathwise::client::parse_lms_launch(launch));
+    std::free(launch);
+  }
   runtime->app.start(*runtime->store, *runtime->platform, storage);
   request_frames();  // draws at once if the app is ready already (a memory store answers synchronously)
 }

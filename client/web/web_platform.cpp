@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <string_view>
 #include <utility>
 
@@ -27,6 +28,7 @@ void pw_js_place_media(const char* json);
 int pw_js_display_hints();
 char* pw_js_load_display_preferences();
 void pw_js_save_display_preferences(const char* text);
+void pw_js_lms_progress(const char* json);
 }
 
 namespace pathwise::client::web {
@@ -167,10 +169,32 @@ std::string WebPlatform::load_display_preferences() {
 
 void WebPlatform::save_display_preferences(const std::string& text) { pw_js_save_display_preferences(text.c_str()); }
 
+void WebPlatform::lms_progress(const std::string& progress_json) { pw_js_lms_progress(progress_json.c_str()); }
+
 }  // namespace pathwise::client::web
 
 // Answers from library_pathwise.js.
 extern "C" {
+
+// Inside an LMS: the learner's progress file with only the newest `newest_events` events (shell/lms.js asks
+// for fewer when the whole history does not fit in suspend_data). Valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* pw_lms_progress_text(double newest_events) {
+  static std::string text;
+  if (!pathwise::client::web::active) return "";
+  // size_t is 32 bits in wasm32: a larger count ("all", Number.MAX_SAFE_INTEGER) must not be cast unclamped.
+  constexpr double kMost = static_cast<double>(std::numeric_limits<std::size_t>::max());
+  const std::size_t newest = !(newest_events > 0) ? 0
+      : newest_events >= kMost ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(newest_events);
+  text = pathwise::client::web::active->app().lms_progress_text(newest);
+  return text.c_str();
+}
+
+// Inside an LMS: a sentence for the learner about writing to the LMS (a refusal, a history cut to fit), or "".
+EMSCRIPTEN_KEEPALIVE void pw_lms_mirror_notice(const char* text) {
+  if (!pathwise::client::web::active) return;
+  pathwise::client::web::active->app().lms_mirror_notice(text ? text : "");
+  pathwise::client::web::active->changed();
+}
 
 // The file the learner chose: its name and its bytes (valid during this call only).
 EMSCRIPTEN_KEEPALIVE void pw_import_file_chosen(const char* name, int name_length, const char* text, int text_length) {

@@ -50,6 +50,10 @@ class WebPlatform final : public Platform {
   DisplayHints display_hints() override;
   std::string load_display_preferences() override;
   void save_display_preferences(const std::string& text) override;
+  // Inside an LMS: hands the report to shell/lms.js (window.PathwiseLms.progressChanged), which exports the
+  // progress through pw_lms_progress_text, writes it to the LMS's API and reports back through
+  // pw_lms_mirror_notice. Outside an LMS the shell has no PathwiseLms and nothing happens.
+  void lms_progress(const std::string& progress_json) override;
 
   // For the entry points in web_platform.cpp.
   App& app() { return app_; }
