@@ -67,8 +67,11 @@ const PathwiseOffline = (() => {
       // `installed` while another worker controls the page: a new version waits for the app's word.
       if (worker.state === 'installed' && navigator.serviceWorker.controller) updateWaiting(worker);
       if (worker.state === 'activated' && !status.updateReady) change({ state: 'ready', reason: '' });
-      if (worker.state === 'redundant' && worker === (registration && registration.installing)) {
-        change({ state: 'unavailable', reason: 'The browser could not keep Pathwise for offline use.' });
+      // An install that failed (a file of the site missing on the server) with no earlier version to fall back
+      // on; a failed update leaves the running version in place.
+      if (worker.state === 'redundant' && !(registration && registration.active)) {
+        change({ state: 'unavailable', reason: 'Pathwise could not be kept for offline use: a file of the site could ' +
+          'not be downloaded. The site\'s maintainer can open diagnostics.html to see which.' });
       }
     });
   }

@@ -168,6 +168,19 @@ test('a course made available offline keeps its pictures and videos; it can be r
   });
 });
 
+test('a site with a file missing: the app works, and says it cannot be kept for offline use', async () => {
+  await withBrowser(async (browser) => {
+    const server = await serve({ routes: { '/icons/icon-512.png': { status: 404, body: 'gone' } } });
+    const { context, page, errors } = await openApp(browser, server.url, WITH_WORKER);
+    const now = await waitForState(page, (shown) => shown.offline.support === 'unavailable', { timeout: 30000 });
+    assert.match(now.offline.reason, /a file of the site could not be downloaded.*diagnostics\.html/);
+    await openCourse(page, 'fractions');
+    await reveal(page, 'course/offline-title');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
 // A second build of the same sources with one changed file, as a new release would be.
 function makeSecondBuild() {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'pathwise-build-b-'));
