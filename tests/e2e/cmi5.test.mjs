@@ -6,6 +6,7 @@
 // by activityId + agent + registration + stateId, with LMS.LaunchData seeded for each launch. The "LMS" launches
 // the AU by navigating to the URL from cmi5.xml with the launch parameters added to its query. Then:
 //  * statements in order with the required context: initialized at launch, terminated when the page goes away;
+//    in a one-skill course made here (packaged by the CLI too), "completed" once the skill is mastered, once;
 //  * the round trip: answers through real input, the progress document holds them; a FRESH browser context
 //    launched for the same learner and registration shows the same history before doing anything;
 //  * missing or bad launch parameters and a refused fetch: a banner, the app works on this device;
@@ -14,7 +15,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -28,7 +29,7 @@ const ENCODING = 'pathwise.progress/1;deflate-raw;base64,';
 const PROGRESS_STATE = 'https://pathwise.example/state/progress';
 const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const SESSION_EXTENSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
-const suite = { server: null, browser: null, folder: null, url: null, auId: null, bundle: null };
+const suite = { server: null, browser: null, folder: null, url: null, auId: null, bundle: null, mini: null };
 
 // ---- The learning record store --------------------------------------------------------------------------------
 const lrs = {
@@ -53,16 +54,17 @@ const stateKey = (q) => `${q.get('activityId')}\n${agentKey(q.get('agent'))}\n${
 function launchUrl({ actor, registration = randomUUID(), launchMode = 'Normal', params = null }) {
   const key = randomUUID();
   lrs.launches.set(key, { token: Buffer.from(`${key}:secret`).toString('base64'), used: false, registration });
-  const activityId = suite.auId;
+  const activityId = params && params.activityId ? params.activityId : suite.auId;
   const sessionId = randomUUID();
-  const template = { contextActivities: { grouping: [{ id: suite.auId, objectType: 'Activity' }] },
+  const template = { contextActivities: { grouping: [{ id: activityId, objectType: 'Activity' }] },
     extensions: { [SESSION_EXTENSION]: sessionId } };
   const q = new URLSearchParams({ activityId, agent: JSON.stringify(actor), registration, stateId: 'LMS.LaunchData' });
   lrs.states.set(stateKey(q), { type: 'application/json', body: Buffer.from(JSON.stringify({
     contextTemplate: template, launchMode, moveOn: 'Completed', launchMethod: 'AnyWindow' })) });
   const values = Object.assign({ endpoint: `${suite.server.url}lrs/`, fetch: `${suite.server.url}fetch/${key}`,
     registration, activityId, actor: JSON.stringify(actor) }, params || {});
-  const [page, hash] = suite.launch.split('#');
+  const [page, hash] = (params && params.launch ? params.launch : suite.launch).split('#');
+  delete values.launch;
   const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v !== null));
   return { url: `${suite.server.url}${page}&${query}#${hash}`, registration, sessionId, key };
 }
@@ -142,8 +144,8 @@ async function handler(request, response, body) {
   }
   return refuse(404, 'unknown resource');
 }
-const progressDocument = (actor, registration) => lrs.states.get(stateKey(new URLSearchParams({
-  activityId: suite.auId, agent: JSON.stringify(actor), registration, stateId: PROGRESS_STATE })));
+const progressDocument = (actor, registration, activityId = suite.auId) => lrs.states.get(stateKey(new URLSearchParams({
+  activityId, agent: JSON.stringify(actor), registration, stateId: PROGRESS_STATE })));
 function decodeProgress(value) {
   assert.ok(value.startsWith(ENCODING), `the document starts with the encoding's name: ${value.slice(0, 60)}`);
   return JSON.parse(inflateRawSync(Buffer.from(value.slice(ENCODING.length), 'base64')).toString('utf8'));
@@ -163,6 +165,25 @@ before(async () => {
   assert.equal(suite.launch, `index.html?lms=cmi5#/course/${COURSE}`);
   assert.match(readFileSync(path.join(site, 'index.html'), 'utf8'), /connect-src 'self' https:;/);
   suite.bundle = JSON.parse(readFileSync(path.join(site, 'content', COURSE, 'course.json'), 'utf8'));
+  // A one-skill course, so that a test can master the whole course: the built site's own files with it as the
+  // only course (cataloged by the CLI), packaged like the others and served under /mini/.
+  const mini = path.join(suite.folder, 'mini-site');
+  cpSync(DIST, mini, { recursive: true, filter: (source) => !source.startsWith(path.join(DIST, 'content')) });
+  mkdirSync(path.join(mini, 'content', 'mini'), { recursive: true });
+  const questions = Array.from({ length: 8 }, (_, i) => ({ id: `q${i}`, type: 'single_choice', skills: ['halves'],
+    prompt: `Question ${i}: what is half of ${2 * (i + 2)}?`,
+    choices: [{ text: `${i + 2}`, correct: true }, { text: `${i + 3}` }, { text: `${2 * (i + 2)}` }] }));
+  suite.mini = { format: 'pathwise.bundle/1', id: 'mini', version: '1.0.0', title: 'Halves', language: 'en',
+    description: 'One skill.', skills: [{ id: 'halves', title: 'Halves', prerequisites: [] }],
+    units: [{ id: 'u', title: 'Halves', lessons: [{ id: 'l', title: 'Halves', skills: ['halves'],
+      activities: questions.map((q) => q.id) }] }], activities: questions };
+  writeFileSync(path.join(mini, 'content', 'mini', 'course.json'), JSON.stringify(suite.mini));
+  execFileSync(CLI, ['catalog', path.join(mini, 'content')], { stdio: 'pipe' });
+  const miniZip = path.join(suite.folder, 'mini.zip');
+  execFileSync(CLI, ['package', '--cmi5', 'mini', '-o', miniZip, '--site', mini], { stdio: 'pipe' });
+  execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', miniZip,
+    path.join(site, 'mini')]);
+  suite.miniAu = /<au id="([^"]+)"/.exec(readFileSync(path.join(site, 'mini', 'cmi5.xml'), 'utf8'))[1];
   suite.server = await startServer({ root: site, handler });
   suite.browser = await launchBrowser();
 });
@@ -282,6 +303,49 @@ async function expectBanner(url, pattern, name) {
   assert.match(banner.label, /kept on this device only/);
   return { context, page, errors };
 }
+
+test('the one-skill course mastered: "completed" with the moveOn category and completion, once, before terminated', async () => {
+  const BEN = { objectType: 'Agent', name: 'Ben', mbox: 'mailto:ben@school.example' };
+  const launch = launchUrl({ actor: BEN, params: { activityId: suite.miniAu, launch: 'mini/index.html?lms=cmi5#/course/mini' } });
+  const { context, page, errors } = await open(launch.url);
+  await waitForCourse(page);
+  await press(page, 'course/continue', LAPTOP);
+  let mastered = [];
+  for (let answers = 0; answers < 8 && mastered.length === 0; ++answers) {
+    await waitForState(page, (now) => now.screen === 'practice' && now.learner.practice && !now.learner.practice.answered);
+    await answerCorrectly(page, suite.mini, LAPTOP);
+    const answered = await waitForState(page, (now) => now.learner.practice.answered && now.learner.practice.saved === 'saved');
+    mastered = answered.learner.practice.mastered;
+    if (mastered.length === 0) await press(page, 'practice/next', LAPTOP);
+  }
+  assert.deepEqual(mastered, ['halves'], 'the only skill mastered');
+  const mine = () => lrs.statements.filter((s) => s.context.registration === launch.registration);
+  await until(() => mine().some((s) => s.verb.id.endsWith('/completed')), '"completed"');
+  // One more answer: "completed" is not sent again.
+  await press(page, 'practice/next', LAPTOP);
+  await waitForState(page, (now) => now.screen === 'practice' && now.learner.practice && !now.learner.practice.answered);
+  await answerCorrectly(page, suite.mini, LAPTOP);
+  const last = await waitForState(page, (now) => now.learner.practice.answered && now.learner.practice.saved === 'saved');
+  await until(() => {
+    const document = progressDocument(BEN, launch.registration, suite.miniAu);
+    return document && decodeProgress(document.body.toString('utf8')).events.length === last.learner.events;
+  }, 'the last answer in the state document');
+  await page.goto(`${suite.server.url}build.json`);
+  await until(() => mine().some((s) => s.verb.id.endsWith('/terminated')), '"terminated"');
+  const verbs = mine().map((s) => s.verb.id.replace('http://adlnet.gov/expapi/verbs/', ''));
+  assert.deepEqual(verbs, ['initialized', 'completed', 'terminated']);
+  const completed = mine()[1];
+  assert.equal(completed.result.completion, true);
+  assert.match(completed.result.duration, /^PT\d+(\.\d+)?S$/);
+  const categories = completed.context.contextActivities.category.map((c) => c.id);
+  assert.deepEqual(categories, [CMI5_CATEGORY, 'https://w3id.org/xapi/cmi5/context/categories/moveon']);
+  assert.equal(completed.object.id, suite.miniAu);
+  assert.deepEqual(completed.actor, BEN);
+  assert.equal(completed.context.extensions[SESSION_EXTENSION], launch.sessionId);
+  assert.deepEqual(lrs.refused, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('missing or bad launch parameters and a refused fetch: a banner, and the app works on this device', async () => {
   const cases = [
