@@ -13,6 +13,12 @@
 // Everything the LMS returns is untrusted, and every call's result is checked (GetLastError, GetErrorString,
 // GetDiagnostic). Nothing here can stop the app: without an API, or when Initialize is refused, the app runs on
 // this device's storage and says why. Exposes window.PathwiseLms (status() for tests and the console).
+//
+// With index.html?lms=cmi5 (the URL `pathwise package --cmi5` writes into cmi5.xml) the same is done over xAPI
+// as the cmi5 specification (AICC, Quartz edition, sections 8 to 11) asks of an AU: the launch parameters come
+// from the URL, the fetch URL is used once for the authorization token, LMS.LaunchData is read, "initialized",
+// "completed" (every skill mastered) and "terminated" are sent, and the progress, encoded exactly as for
+// cmi.suspend_data, lives in an xAPI State document of Pathwise's own.
 'use strict';
 
 (() => {
@@ -24,6 +30,15 @@
   // The decompressed progress is refused beyond this (a small value could otherwise inflate without bound).
   const MAX_PROGRESS_BYTES = 16 << 20;
   const API_NAME = 'API_1484_11';
+  // cmi5: the State document holding the progress (Pathwise's own id), and its cap. xAPI sets no limit, but an
+  // LRS does, and a document this size is read at every launch: beyond it the newest events that fit, as above.
+  const CMI5_PROGRESS_STATE = 'https://pathwise.example/state/progress';
+  const CMI5_COMPLETED_STATE = 'https://pathwise.example/state/completed';  // "completed" goes once per registration
+  const CMI5_PROGRESS_LIMIT = 4 << 20;  // characters
+  const XAPI_VERSION = '1.0.3';
+  const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
+  const MOVEON_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/moveon';
+  const SESSION_EXTENSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 
   const mode = new URLSearchParams(window.location.search).get('lms');
   const status = {
@@ -35,6 +50,7 @@
     errors: [],            // every refused call: {call, code, message, diagnostic}
     mirrors: 0,            // progress writes that were committed
     lastMirror: null,      // {characters, events, total, bytes}
+    cmi5: null,            // cmi5 only: {launchMode, moveOn, masteryScore, sessionId, statements: [verb ids sent]}
   };
 
   if (!mode) {
@@ -192,6 +208,7 @@
 
   // ---- Launch ---------------------------------------------------------------------------------------------
   async function start() {
+    if (mode === 'cmi5') return startCmi5();
     if (mode !== 'scorm2004') {
       say(`This page was opened for an LMS standard Pathwise does not support (lms=${mode}), so your progress is ` +
         'kept on this device only.');
@@ -226,22 +243,215 @@
         'progress is kept on this device only. An up-to-date browser fixes this.');
       return;
     }
-    if (launch.active && saved !== '') {
-      try {
-        launch.progress = await decode(saved);
-      } catch (error) {
-        const why = error instanceof Unreadable ? error.message : text(error && error.message);
-        if (error instanceof Unreadable && error.keep) {
-          launch.mirror = false;
-          say(`The progress your LMS kept for you could not be read: ${why}. It is left as it is in the LMS, and ` +
-            'your answers in this session are kept on this device only.');
-        } else {
-          console.warn('Pathwise (LMS): unreadable cmi.suspend_data as received:', saved.slice(0, 200));
-          say(`The progress your LMS kept for you could not be read: ${why}. Your progress on this device is ` +
-            'used, and the LMS\'s copy will be replaced by it.');
-        }
+    if (launch.active && saved !== '') await takeKept(saved);
+  }
+
+  // What the LMS kept for the learner, decoded into launch.progress; unreadable data is reported, and left alone
+  // in the LMS when it may be a newer Pathwise's (no writes this session), else replaced by this device's.
+  async function takeKept(saved) {
+    try {
+      launch.progress = await decode(saved);
+    } catch (error) {
+      const why = error instanceof Unreadable ? error.message : text(error && error.message);
+      if (error instanceof Unreadable && error.keep) {
+        launch.mirror = false;
+        say(`The progress your LMS kept for you could not be read: ${why}. It is left as it is in the LMS, and ` +
+          'your answers in this session are kept on this device only.');
+      } else {
+        console.warn('Pathwise (LMS): unreadable progress as received:', saved.slice(0, 200));
+        say(`The progress your LMS kept for you could not be read: ${why}. Your progress on this device is ` +
+          'used, and the LMS\'s copy will be replaced by it.');
       }
     }
+  }
+
+  // ---- cmi5 (xAPI) --------------------------------------------------------------------------------------------
+  const cmi5 = { endpoint: '', auth: '', actor: null, registration: '', activityId: '', template: null,
+    launchMode: '', moveOn: '', masteryScore: null, sessionId: '', completed: false };
+
+  // One xAPI request to the LRS, with the token and the version header every call needs (cmi5 8.2.3, xAPI
+  // 1.0.3 part 3 section 6.2). `params` go into the query; `body` is sent as JSON unless it is a string.
+  function xapi(method, resource, params, body, extra = {}) {
+    const url = new URL(resource, cmi5.endpoint);
+    for (const [key, value] of Object.entries(params || {})) url.searchParams.set(key, value);
+    const headers = { Authorization: cmi5.auth, 'X-Experience-API-Version': XAPI_VERSION };
+    let payload;
+    if (body !== undefined) {
+      headers['Content-Type'] = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    return fetch(url, Object.assign({ method, headers, body: payload, credentials: 'omit', cache: 'no-store' }, extra));
+  }
+  const stateParams = (stateId) => ({ activityId: cmi5.activityId, agent: JSON.stringify(cmi5.actor),
+    registration: cmi5.registration, stateId });
+  const httpFailure = (response) => `the learning record store answered ${response.status} ${response.statusText}`.trim();
+
+  // A uuid for statement ids (xAPI requires the RFC 4122 form); crypto.randomUUID needs a secure context, which
+  // an LMS on http:// is not.
+  function uuid() {
+    if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+  function duration() {
+    return `PT${Math.max(0, (performance.now() - started) / 1000).toFixed(2)}S`;
+  }
+  // A cmi5-defined statement (cmi5 9): the LMS's contextTemplate (it holds the publisher id in grouping) with the
+  // registration, the cmi5 category (and moveOn's for "completed") and the session id.
+  function statement(verb, display, result, moveOn = false) {
+    const context = JSON.parse(JSON.stringify(cmi5.template || {}));
+    context.registration = cmi5.registration;
+    context.contextActivities = context.contextActivities || {};
+    const category = Array.isArray(context.contextActivities.category) ? context.contextActivities.category : [];
+    category.push({ id: CMI5_CATEGORY, objectType: 'Activity' });
+    if (moveOn) category.push({ id: MOVEON_CATEGORY, objectType: 'Activity' });
+    context.contextActivities.category = category;
+    context.extensions = Object.assign({}, context.extensions, { [SESSION_EXTENSION]: cmi5.sessionId });
+    const value = { id: uuid(), actor: cmi5.actor, timestamp: new Date().toISOString(),
+      verb: { id: `http://adlnet.gov/expapi/verbs/${verb}`, display: { 'en-US': display } },
+      object: { id: cmi5.activityId, objectType: 'Activity' }, context };
+    if (result) value.result = result;
+    return value;
+  }
+  async function send(value, extra) {
+    const response = await xapi('PUT', 'statements', { statementId: value.id }, value, extra);
+    if (!response.ok) throw new Error(httpFailure(response));
+    status.cmi5.statements.push(value.verb.id);
+  }
+
+  // The launch (cmi5 8.1, 8.2, 10): every parameter checked before anything is asked of the LRS.
+  async function startCmi5() {
+    const query = new URLSearchParams(window.location.search);
+    const missing = ['endpoint', 'fetch', 'registration', 'activityId', 'actor'].filter((name) => !query.get(name));
+    const failed = (why) => say(`Pathwise was opened from an LMS (cmi5) but ${why}, so the LMS will not see your ` +
+      'progress. It is kept on this device only.');
+    if (missing.length) return failed(`the launch address lacks ${missing.join(', ')}`);
+    let fetchUrl;
+    try {
+      cmi5.endpoint = new URL(query.get('endpoint')).href.replace(/\/?$/, '/');
+      fetchUrl = new URL(query.get('fetch')).href;
+    } catch (error) {
+      return failed('the launch address names no valid endpoint or fetch address');
+    }
+    let actor;
+    try {
+      actor = JSON.parse(query.get('actor'));
+    } catch (error) {
+      return failed('the learner in the launch address (actor) is not JSON');
+    }
+    const account = actor && actor.account;
+    const byAccount = account && typeof account.homePage === 'string' && typeof account.name === 'string' &&
+      account.name !== '';
+    const byMbox = actor && typeof actor.mbox === 'string' && /^mailto:./.test(actor.mbox);
+    if (!byAccount && !byMbox) return failed('the learner in the launch address (actor) has no account or mbox');
+    cmi5.actor = actor;
+    cmi5.registration = query.get('registration');
+    cmi5.activityId = query.get('activityId');
+    if (typeof CompressionStream !== 'function' || typeof DecompressionStream !== 'function') {
+      return failed('this browser cannot read or write the progress your LMS keeps (it lacks CompressionStream)');
+    }
+    // The token: the fetch address is used once (cmi5 8.2.2); a refusal names its error code.
+    let token = null;
+    try {
+      const response = await fetch(fetchUrl, { method: 'POST', credentials: 'omit', cache: 'no-store' });
+      const body = await response.json().catch(() => null);
+      if (response.ok && body && typeof body['auth-token'] === 'string' && body['auth-token'] !== '') token = body['auth-token'];
+      else if (body && body['error-code'] !== undefined) {
+        return failed(`it refused to give this session its token (error ${text(body['error-code'])}` +
+          `${body['error-text'] ? `, "${text(body['error-text'])}"` : ''})`);
+      } else return failed(`it gave this session no token (${httpFailure(response)})`);
+    } catch (error) {
+      return failed(`its token address cannot be reached (${text(error && error.message)})`);
+    }
+    cmi5.auth = `Basic ${token}`;
+    // LMS.LaunchData: the context every statement starts from, and how this launch is meant (cmi5 10).
+    try {
+      const response = await xapi('GET', 'activities/state', stateParams('LMS.LaunchData'));
+      const data = response.ok ? await response.json().catch(() => null) : null;
+      if (!data || typeof data.contextTemplate !== 'object' || typeof data.launchMode !== 'string') {
+        return failed(response.ok ? 'its launch data (LMS.LaunchData) is not readable' :
+          `its launch data (LMS.LaunchData) cannot be read (${httpFailure(response)})`);
+      }
+      cmi5.template = data.contextTemplate;
+      cmi5.launchMode = data.launchMode;
+      cmi5.moveOn = typeof data.moveOn === 'string' ? data.moveOn : '';
+      cmi5.masteryScore = typeof data.masteryScore === 'number' ? data.masteryScore : null;
+      const session = data.contextTemplate.extensions && data.contextTemplate.extensions[SESSION_EXTENSION];
+      cmi5.sessionId = typeof session === 'string' && session ? session : uuid();
+    } catch (error) {
+      return failed(`its learning record store cannot be reached (${text(error && error.message)})`);
+    }
+    status.api = true;
+    status.cmi5 = { launchMode: cmi5.launchMode, moveOn: cmi5.moveOn, masteryScore: cmi5.masteryScore,
+      sessionId: cmi5.sessionId, statements: [] };
+    // What was kept: the progress document (404: nothing yet) and whether "completed" was already sent.
+    let saved = '';
+    try {
+      const response = await xapi('GET', 'activities/state', stateParams(CMI5_PROGRESS_STATE));
+      if (response.ok) {
+        saved = await response.text();
+        if (saved.length > CMI5_PROGRESS_LIMIT * 2) {
+          // Not read any further: certainly not ours, and too big to be worth keeping over the device's.
+          saved = `(${saved.length} characters)`;
+        }
+      } else if (response.status !== 404) {
+        return failed(`your saved progress cannot be read (${httpFailure(response)})`);
+      }
+      const completed = await xapi('GET', 'activities/state', stateParams(CMI5_COMPLETED_STATE));
+      cmi5.completed = completed.ok;
+    } catch (error) {
+      return failed(`its learning record store cannot be reached (${text(error && error.message)})`);
+    }
+    // "initialized" is the first statement of the session (cmi5 9.3.2); without it nothing else may be sent.
+    try {
+      await send(statement('initialized', 'initialized'));
+    } catch (error) {
+      return failed(`it did not accept the start of this session (${text(error && error.message)})`);
+    }
+    status.initialized = true;
+    launch.learner_id = byAccount ? `cmi5:account:${account.homePage}|${account.name}` : `cmi5:mbox:${actor.mbox}`;
+    launch.learner_name = typeof actor.name === 'string' ? actor.name : '';
+    launch.entry = saved ? 'resume' : 'ab-initio';
+    launch.active = true;
+    launch.mirror = true;
+    if (saved) await takeKept(saved);
+  }
+
+  async function mirrorCmi5(report, bridge) {
+    const total = Number(report.events) || 0;
+    const { value, newest, progressText } = await fitProgress(bridge, total, CMI5_PROGRESS_LIMIT);
+    if (status.terminated) return;
+    const refused = (why) => tell(bridge, `Your LMS did not accept your progress (${why}). It is kept on this ` +
+      'device; the LMS will get it with your next answer if it accepts it then.');
+    try {
+      const response = await xapi('PUT', 'activities/state', stateParams(CMI5_PROGRESS_STATE), value);
+      if (!response.ok) return refused(httpFailure(response));
+      const course = report.course;
+      // moveOn "Completed": every skill mastered is the course completed, said once per registration and only
+      // in Normal mode (cmi5 9.3.3, 10.2.2: no completion in Browse or Review).
+      if (course && course.skills > 0 && course.mastered >= course.skills && !cmi5.completed &&
+          cmi5.launchMode === 'Normal') {
+        await send(statement('completed', 'completed', { completion: true, duration: duration() }, true));
+        cmi5.completed = true;
+        const marked = await xapi('PUT', 'activities/state', stateParams(CMI5_COMPLETED_STATE), 'true');
+        if (!marked.ok) return refused(httpFailure(marked));
+      }
+    } catch (error) {
+      return refused(text(error && error.message));
+    }
+    status.mirrors += 1;
+    status.lastMirror = { characters: value.length, events: Math.min(newest, total), total, bytes: progressText.length };
+    tell(bridge, keptSentence(newest, total, CMI5_PROGRESS_LIMIT));
+  }
+
+  // The last statement (cmi5 9.3.8): sent with keepalive, so the browser delivers it after the page is gone.
+  function terminateCmi5() {
+    send(statement('terminated', 'terminated', { duration: duration() }), { keepalive: true }).catch((error) => {
+      console.warn(`Pathwise (LMS): "terminated" was not sent: ${text(error && error.message)}`);
+    });
   }
 
   const ready = start().catch((error) => {
@@ -281,19 +491,34 @@
     bridge.notice(sentence);
   }
 
-  async function mirror(report, bridge) {
-    const total = Number(report.events) || 0;
-    // First the whole history (asked as "all": more events may have been saved since the report was made).
+  // The learner's progress encoded in at most `limit` characters: the whole history (asked as "all": more events
+  // may have been saved since the report was made), or when too long the newest events that fit. The next try is
+  // sized from the last one's characters per event, a little under, so two or three tries are enough; each result
+  // is a whole, valid progress file.
+  async function fitProgress(bridge, total, limit) {
     let newest = total;
     let progressText = bridge.exportProgress(Number.MAX_SAFE_INTEGER);
     let value = await encode(progressText);
-    // Too long: the newest events that fit. The next try is sized from the last one's characters per event,
-    // a little under, so two or three tries are enough; each result is a whole, valid progress file.
-    while (value.length > SUSPEND_DATA_LIMIT && newest > 0) {
-      newest = Math.max(0, Math.min(newest - 1, Math.floor(newest * (SUSPEND_DATA_LIMIT / value.length) * 0.97)));
+    while (value.length > limit && newest > 0) {
+      newest = Math.max(0, Math.min(newest - 1, Math.floor(newest * (limit / value.length) * 0.97)));
       progressText = bridge.exportProgress(newest);
       value = await encode(progressText);
     }
+    return { value, newest, progressText };
+  }
+  // What the learner is told once the LMS holds their progress: nothing, or that it holds only the newest events.
+  function keptSentence(newest, total, limit) {
+    return newest < total
+      ? `Your LMS can keep only ${limit.toLocaleString('en')} characters of progress, so it holds your ` +
+        `newest ${newest.toLocaleString('en')} of ${total.toLocaleString('en')} saved events; all of them are kept ` +
+        'on this device (Settings, "Download my progress", saves them all).'
+      : '';
+  }
+
+  async function mirror(report, bridge) {
+    if (mode === 'cmi5') return mirrorCmi5(report, bridge);
+    const total = Number(report.events) || 0;
+    const { value, newest, progressText } = await fitProgress(bridge, total, SUSPEND_DATA_LIMIT);
     if (status.terminated) return;  // the page went away meanwhile: the LMS session is over
     if (value.length > SUSPEND_DATA_LIMIT) {
       tell(bridge, 'Your progress cannot be stored in your LMS (even without any answers it is too long). It is ' +
@@ -328,12 +553,7 @@
     }
     status.mirrors += 1;
     status.lastMirror = { characters: value.length, events: Math.min(newest, total), total, bytes: progressText.length };
-    tell(bridge, newest < total
-      ? `Your LMS can keep only ${SUSPEND_DATA_LIMIT.toLocaleString('en')} characters of progress, so it holds your ` +
-        `newest ${newest.toLocaleString('en')} of ${total.toLocaleString('en')} saved events; all of them are kept ` +
-        'on this device (Settings, "Download my ' +
-        'progress", saves them all).'
-      : '');
+    tell(bridge, keptSentence(newest, total, SUSPEND_DATA_LIMIT));
   }
 
   // ---- The end of the session ---------------------------------------------------------------------------------
@@ -352,7 +572,8 @@
   window.addEventListener('pagehide', () => {
     if (!status.initialized || status.terminated) return;
     status.terminated = true;
-    endSession();
+    if (mode === 'cmi5') terminateCmi5();
+    else endSession();
   });
   function endSession() {
     call('SetValue', 'cmi.exit', 'suspend');

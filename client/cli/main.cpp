@@ -29,7 +29,7 @@ const char* const kUsage =
     "  fit FILE.csv [--skill NAME] [--init prior=P,learn=T,guess=G,slip=S] [--restarts N] [--seed S]\n"
     "      [--forgets] [--json]           fit Bayesian Knowledge Tracing parameters per skill (EM) to\n"
     "                                     answers in CSV columns user_id, skill_name, correct\n"
-    "  package --scorm2004 COURSE_ID -o FILE.zip [--site DIR]\n"
+    "  package --scorm2004|--cmi5 COURSE_ID -o FILE.zip [--site DIR]\n"
     "                                     one course of the built site (default build/web/dist) as a SCORM\n"
     "                                     2004 4th Edition package (zip, stored) for an LMS\n"
     "\n"

@@ -1,5 +1,6 @@
 // `pathwise package --scorm2004 COURSE_ID -o FILE.zip [--site DIR]`: one course of a built site as a SCORM 2004
-// 4th Edition package an LMS can import. The zip holds the site's own files (everything at the top of the site
+// 4th Edition package an LMS can import; `--cmi5` instead makes a cmi5 package (cmi5.xml at the root, the page
+// opened as index.html?lms=cmi5#/course/ID, its policy allowing an LRS on an https: origin). The zip holds the site's own files (everything at the top of the site
 // folder but content/: the page, its scripts, the wasm, whatever else the build put there), a catalog listing
 // only this course, the course's folder (bundle and media), and imsmanifest.xml at the root. Inside the LMS the
 // page is opened as index.html?lms=scorm2004#/course/ID (shell/lms.js). The same site gives the same bytes.
@@ -12,6 +13,7 @@
 #include "cli/cli.h"
 #include "content/catalog.h"
 #include "content/sha256.h"
+#include "report/cmi5_course.h"
 #include "report/scorm_manifest.h"
 #include "report/zip_writer.h"
 
@@ -23,6 +25,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: pathwise package --scorm2004 COURSE_ID -o FILE.zip [--site DIR]\n"
+    "       pathwise package --cmi5 COURSE_ID -o FILE.zip [--site DIR]\n"
     "  DIR is the built site (default: build/web/dist, relative to the current folder)\n";
 constexpr std::size_t kMaxFileBytes = 512u << 20;  // one file of the site; videos are the largest
 
@@ -81,18 +84,22 @@ int run_package(const std::vector<std::string>& args) {
   std::string course_id;
   std::string output;
   std::string site = "build/web/dist";
+  // The two packages hold the same files; they differ in the description at the root and in index.html.
+  enum class Standard { none, scorm2004, cmi5 } standard = Standard::none;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     const bool has_value = i + 1 < args.size();
-    if (arg == "--scorm2004" && has_value) {
+    if ((arg == "--scorm2004" || arg == "--cmi5") && has_value) {
+      if (standard != Standard::none) {
+        std::fprintf(stderr, "pathwise package: name one standard, --scorm2004 or --cmi5\n%s", kUsage);
+        return kExitUnusable;
+      }
+      standard = arg == "--cmi5" ? Standard::cmi5 : Standard::scorm2004;
       course_id = args[++i];
     } else if (arg == "-o" && has_value) {
       output = args[++i];
     } else if (arg == "--site" && has_value) {
       site = args[++i];
-    } else if (arg == "--cmi5") {
-      std::fputs("pathwise package: --cmi5 is not supported yet; only --scorm2004 packages can be made\n", stderr);
-      return kExitUnusable;
     } else {
       std::fprintf(stderr, "pathwise package: unexpected argument \"%s\"\n%s", arg.c_str(), kUsage);
       return kExitUnusable;
@@ -148,14 +155,16 @@ int run_package(const std::vector<std::string>& args) {
     return kExitInvalid;
   }
 
-  // The site's own files: every top-level file and folder but content/, a manifest of an earlier package, and
+  // The site's own files: every top-level file and folder but content/, an earlier package's description, and
   // the single-file page (pathwise-offline.html, 2.7 MB of the same app for use with no server: an LMS serves
   // the package).
   std::vector<std::string> files;
   std::string error;
   for (const fs::directory_entry& top : fs::directory_iterator(site_dir, code)) {
     const std::string name = top.path().filename().string();
-    if (name == "content" || name == "imsmanifest.xml" || name == "pathwise-offline.html") continue;
+    if (name == "content" || name == "imsmanifest.xml" || name == "cmi5.xml" || name == "pathwise-offline.html") {
+      continue;
+    }
     if (top.is_directory(code)) {
       if (!list_files(top.path(), site_dir, files, error)) {
         std::fprintf(stderr, "pathwise package: %s\n", error.c_str());
@@ -191,14 +200,25 @@ int run_package(const std::vector<std::string>& args) {
               }),
               files.end());
 
-  report::ScormPackageDescription description;
-  description.course_id = entry->id;
-  description.course_title = entry->title;
-  description.course_version = entry->version;
-  description.files = files;
+  // The description at the root, first: some LMSs look for it at the start of the archive.
   report::ZipWriter zip;
-  // The manifest first: some LMSs look for it at the start of the archive.
-  std::string refused = zip.add("imsmanifest.xml", report::scorm2004_manifest(description));
+  std::string refused;
+  if (standard == Standard::cmi5) {
+    report::Cmi5CourseDescription course;
+    course.course_id = entry->id;
+    course.course_version = entry->version;
+    course.course_title = entry->title;
+    course.course_description = entry->description;
+    course.language = entry->language;
+    refused = zip.add("cmi5.xml", report::cmi5_course_structure(course));
+  } else {
+    report::ScormPackageDescription description;
+    description.course_id = entry->id;
+    description.course_title = entry->title;
+    description.course_version = entry->version;
+    description.files = files;
+    refused = zip.add("imsmanifest.xml", report::scorm2004_manifest(description));
+  }
   std::uint64_t bytes = 0;
   for (const std::string& file : files) {
     std::string data;
@@ -213,6 +233,14 @@ int run_package(const std::vector<std::string>& args) {
       }
       data = std::move(*text.text);
     }
+    if (standard == Standard::cmi5 && file == "index.html") {
+      std::string page;
+      if (!report::cmi5_page(data, page, error)) {
+        std::fprintf(stderr, "pathwise package: %s\n", error.c_str());
+        return kExitUnusable;
+      }
+      data = std::move(page);
+    }
     bytes += data.size();
     if (refused.empty()) refused = zip.add(file, data);
   }
@@ -224,9 +252,8 @@ int run_package(const std::vector<std::string>& args) {
     std::fprintf(stderr, "pathwise package: %s\n", error.c_str());
     return kExitUnusable;
   }
-  std::fprintf(stderr, "%s: SCORM 2004 4th Edition package of \"%s\" (%s %s): %zu files, %.1f MB, stored "
-                       "(uncompressed)\n",
-               output.c_str(), entry->title.c_str(), entry->id.c_str(), entry->version.c_str(), zip.size(),
+  std::fprintf(stderr, "%s: %s package of \"%s\" (%s %s): %zu files, %.1f MB, stored (uncompressed)\n",
+               output.c_str(), standard == Standard::cmi5 ? "cmi5" : "SCORM 2004 4th Edition", entry->title.c_str(), entry->id.c_str(), entry->version.c_str(), zip.size(),
                static_cast<double>(bytes) / (1024.0 * 1024.0));
   return kExitOk;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks `pathwise package --scorm2004` on a site folder made here from the shipped courses.
+"""Checks `pathwise package --scorm2004` and `--cmi5` on a site folder made here from the shipped courses.
 
 Usage: check_package.py PATHWISE_BINARY SOURCE_DIR
 
@@ -16,7 +16,12 @@ adds: the command must copy whatever is there without knowing their names), and 
   whose identifierref names one webcontent SCO resource launching index.html?lms=scorm2004#/course/ID and
   listing every other file of the zip;
 * the same site gives the same bytes; an output inside the site folder is not packaged into itself;
-* a course the catalog lacks, a missing site, --cmi5 and a bundle changed after the catalog was written each
+* --cmi5: the same files with cmi5.xml (first) instead of imsmanifest.xml; cmi5.xml parses with xml.etree and
+  has the cmi5 course structure (namespace, one course with an IRI from the id and version, title and
+  description langstrings in the catalog's language, escaped, one AU with moveOn Completed, AnyWindow and the
+  relative launch URL index.html?lms=cmi5#/course/ID); index.html's connect-src becomes 'self' https: and
+  nothing else in the page changes; a page whose policy was edited is refused;
+* a course the catalog lacks, a missing site, both standards at once and a bundle changed after the catalog was written each
   give a clear sentence and the documented exit status.
 Exit status: 0 when everything agrees, 1 otherwise. Standard library only.
 """
@@ -39,7 +44,10 @@ NS = {
     "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
     "imsss": "http://www.imsglobal.org/xsd/imsss",
 }
+CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 TITLE = "Photosynthesis & <energy> in ecosystems"
+PAGE = ("<!doctype html><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; "
+        "connect-src 'self'; worker-src 'self'\"><title>Pathwise</title>")
 failures = []
 
 
@@ -57,7 +65,7 @@ def run(binary, cwd, *args):
 def make_site(source_dir, site):
     os.makedirs(os.path.join(site, "icons"))
     files = {
-        "index.html": "<!doctype html><title>Pathwise</title>",
+        "index.html": PAGE,
         "pathwise.3f9a1c.js": "// script",
         "pathwise.3f9a1c.wasm": "\0asm\x01\0\0\0",
         "sw.js": "// service worker",
@@ -126,6 +134,31 @@ def check_manifest(text, names):
         check(not element.get("identifier")[0].isdigit(), f"identifier {element.get('identifier')}")
 
 
+def check_cmi5(z, original, scorm_names):
+    names = z.namelist()
+    check(names == ["cmi5.xml"] + scorm_names[1:], f"cmi5 entries differ:\n  got {names}\n  scorm {scorm_names}")
+    check(z.read("index.html").decode() == PAGE.replace("connect-src 'self';", "connect-src 'self' https:;"),
+          f"cmi5 index.html: {z.read('index.html')}")
+    text = z.read("cmi5.xml")
+    namespaces = {prefix: uri for _, (prefix, uri) in ET.iterparse(__import__("io").BytesIO(text), events=["start-ns"])}
+    check(namespaces.get("") == CMI5, f"cmi5 namespace {namespaces}")
+    root = ET.fromstring(text)
+    q = lambda tag: f"{{{CMI5}}}{tag}"
+    check(root.tag == q("courseStructure"), f"cmi5 root {root.tag}")
+    check([child.tag for child in root] == [q("course"), q("au")], f"cmi5 children {[c.tag for c in root]}")
+    course, au = root.find(q("course")), root.find(q("au"))
+    iri = f"https://pathwise.example/course/ecosystems/{original['version']}"
+    check(course.get("id") == iri, f"course id {course.get('id')}")
+    check(au.get("id") == iri + "/au", f"au id {au.get('id')}")
+    check(au.get("moveOn") == "Completed" and au.get("launchMethod") == "AnyWindow", f"au attributes {au.attrib}")
+    check(au.findtext(q("url")) == "index.html?lms=cmi5#/course/ecosystems", f"au url {au.findtext(q('url'))}")
+    for element in (course, au):
+        for tag, expected in (("title", TITLE), ("description", original.get("description") or TITLE)):
+            strings = element.findall(f"{q(tag)}/{q('langstring')}")
+            check(len(strings) == 1 and strings[0].text == expected and strings[0].get("lang") == original["language"],
+                  f"{element.tag} {tag}: {[(s.get('lang'), s.text) for s in strings]}")
+
+
 def main():
     binary, source_dir = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     with tempfile.TemporaryDirectory() as temp:
@@ -154,6 +187,13 @@ def main():
                 check(not any(n.startswith("content/fractions") or n.startswith("content/schema") for n in names),
                       "other courses are packaged too")
                 check_manifest(z.read("imsmanifest.xml"), names)
+            cmi5 = os.path.join(temp, "ecosystems-cmi5.zip")
+            code, _, err = run(binary, temp, "--cmi5", "ecosystems", "-o", cmi5, "--site", site)
+            check(code == 0 and "cmi5 package" in err, f"--cmi5: exit {code}: {err}")
+            if code == 0:
+                with zipfile.ZipFile(cmi5) as z:
+                    check(z.testzip() is None, "cmi5: a CRC does not match")
+                    check_cmi5(z, original, names)
             # Deterministic: the same site, the same bytes.
             again = os.path.join(temp, "again.zip")
             run(binary, temp, "--scorm2004", "ecosystems", "-o", again, "--site", site)
@@ -176,8 +216,15 @@ def main():
               f"unknown course: exit {code}: {err}")
         code, _, err = run(binary, os.path.join(temp, "build"), "--scorm2004", "fractions", "-o", "x.zip")
         check(code == 2 and "Build the web client first" in err, f"missing site: exit {code}: {err}")
-        code, _, err = run(binary, temp, "--cmi5", "fractions", "-o", "x.zip")
-        check(code == 2 and "not supported" in err, f"--cmi5: exit {code}: {err}")
+        code, _, err = run(binary, temp, "--cmi5", "fractions", "--scorm2004", "fractions", "-o", "x.zip")
+        check(code == 2 and "one standard" in err, f"both standards: exit {code}: {err}")
+        with open(os.path.join(site, "index.html"), "w") as f:
+            f.write(PAGE.replace("connect-src 'self'; ", ""))
+        code, _, err = run(binary, temp, "--cmi5", "fractions", "-o", os.path.join(temp, "edited.zip"))
+        check(code == 2 and "connect-src" in err and not os.path.exists(os.path.join(temp, "edited.zip")),
+              f"--cmi5 with an edited policy: exit {code}: {err}")
+        with open(os.path.join(site, "index.html"), "w") as f:
+            f.write(PAGE)
         code, _, err = run(binary, temp, "--scorm2004", "fractions")
         check(code == 2 and "usage" in err, f"no -o: exit {code}: {err}")
         with open(os.path.join(site, "content", "spanish-a1", "course.json"), "ab") as f:

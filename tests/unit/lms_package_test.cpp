@@ -1,11 +1,12 @@
-// The pieces of `pathwise package --scorm2004`: the ZIP writer (read back here by a small independent reader
-// that follows the end-of-central-directory record, as unzip does) and the SCORM 2004 manifest builder.
+// The pieces of `pathwise package --scorm2004` and `--cmi5`: the ZIP writer (read back here by a small independent reader
+// that follows the end-of-central-directory record, as unzip does), the SCORM 2004 manifest builder and the cmi5 course structure builder.
 #include <doctest/doctest.h>
 
 #include <cstdint>
 #include <map>
 #include <string>
 
+#include "report/cmi5_course.h"
 #include "report/scorm_manifest.h"
 #include "report/zip_writer.h"
 
@@ -176,4 +177,57 @@ TEST_CASE("the SCORM 2004 manifest has the 4th Edition metadata, one item, one S
   for (std::size_t at = xml.find("<file "); at != std::string::npos; at = xml.find("<file ", at + 1)) ++files;
   CHECK(files == 4);
   CHECK(xml.find("<item ") == xml.rfind("<item "));  // exactly one item
+}
+
+TEST_CASE("the cmi5 course structure has one course and one AU, with IRIs from the id and version, all escaped") {
+  pathwise::report::Cmi5CourseDescription course;
+  course.course_id = "2d-shapes";
+  course.course_version = "1.2.0";
+  course.course_title = "Shapes & <angles>";
+  course.course_description = "Triangles \"and\" 'squares'\x01";
+  course.language = "es-419";
+  const std::string xml = pathwise::report::cmi5_course_structure(course);
+  CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<courseStructure "
+                  "xmlns=\"https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd\">\n", 0) == 0);
+  CHECK(pathwise::report::cmi5_course_iri("2d-shapes", "1.2.0") == "https://pathwise.example/course/2d-shapes/1.2.0");
+  CHECK(xml.find("<course id=\"https://pathwise.example/course/2d-shapes/1.2.0\">") != std::string::npos);
+  CHECK(xml.find("<au id=\"https://pathwise.example/course/2d-shapes/1.2.0/au\" moveOn=\"Completed\" "
+                 "launchMethod=\"AnyWindow\">") != std::string::npos);
+  CHECK(xml.find("<url>index.html?lms=cmi5#/course/2d-shapes</url>") != std::string::npos);
+  // The title and description of both the course and the AU, escaped, in the catalog's language; the control
+  // character XML 1.0 forbids became a space.
+  std::size_t titles = 0;
+  for (std::size_t at = xml.find("<langstring lang=\"es-419\">Shapes &amp; &lt;angles&gt;</langstring>");
+       at != std::string::npos; at = xml.find("<langstring lang=\"es-419\">Shapes &amp; &lt;angles&gt;</langstring>", at + 1)) {
+    ++titles;
+  }
+  CHECK(titles == 2);
+  CHECK(xml.find("<langstring lang=\"es-419\">Triangles &quot;and&quot; &apos;squares&apos; </langstring>") !=
+        std::string::npos);
+  CHECK(xml.find("<au ") == xml.rfind("<au "));  // exactly one AU
+  CHECK(xml.find('\x01') == std::string::npos);
+  // No description: the title stands in (the schema requires one); no language: "und" (undetermined, BCP 47).
+  course.course_description.clear();
+  course.language.clear();
+  const std::string bare = pathwise::report::cmi5_course_structure(course);
+  CHECK(bare.find("<description>\n      <langstring lang=\"und\">Shapes &amp; &lt;angles&gt;</langstring>") !=
+        std::string::npos);
+}
+
+TEST_CASE("a cmi5 package's page may reach an LRS on any https: origin, every other directive kept") {
+  const std::string page =
+      "<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' data:; "
+      "connect-src 'self'; worker-src 'self'\"><title>connect-src 'self';</title>";
+  std::string out, error;
+  REQUIRE(pathwise::report::cmi5_page(page, out, error));
+  CHECK(out == "<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' data:; "
+               "connect-src 'self' https:; worker-src 'self'\"><title>connect-src 'self';</title>");
+  // No policy: nothing to open.
+  REQUIRE(pathwise::report::cmi5_page("<title>x</title>", out, error));
+  CHECK(out == "<title>x</title>");
+  // A policy edited by hand: refused rather than guessed at.
+  CHECK_FALSE(pathwise::report::cmi5_page("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
+                                          "connect-src 'self';", out, error));
+  CHECK(error.find("connect-src 'self';") != std::string::npos);
+  CHECK_FALSE(pathwise::report::cmi5_page("<meta http-equiv=\"Content-Security-Policy\">", out, error));
 }

@@ -26,8 +26,10 @@ const MIME = {
 // that instead of the file (a missing catalog, a broken wasm, a catalog with errors...). `prefix` ('/maths/app/')
 // serves the site under that sub-path only, as a school's shared web server would. Returns {url, close,
 // requests, setRoot} where `url` includes the prefix, `requests` lists every path asked for, in order, and
-// setRoot(dir) serves another folder from then on (a new build deployed over the old one).
-export async function startServer({ root = DIST, routes = {}, prefix = '/' } = {}) {
+// setRoot(dir) serves another folder from then on (a new build deployed over the old one). `handler(request,
+// response, body)` answers dynamic requests (a learning record store for e2e-cmi5): it gets every request under
+// the prefix first, with its whole body as a Buffer, and returns true when it answered.
+export async function startServer({ root = DIST, routes = {}, prefix = '/', handler = null } = {}) {
   const requests = [];
   const served = { root };
   const server = createServer(async (request, response) => {
@@ -38,6 +40,11 @@ export async function startServer({ root = DIST, routes = {}, prefix = '/' } = {
       return;
     }
     const urlPath = `/${fullPath.slice(prefix.length)}`;
+    if (handler) {
+      const chunks = [];
+      for await (const chunk of request) chunks.push(chunk);
+      if (await handler(request, response, Buffer.concat(chunks))) return;
+    }
     const root = served.root;
     const route = routes[urlPath];
     if (route) {
